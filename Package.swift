@@ -1,0 +1,68 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "nommer-sim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "nommer-sim", targets: ["nommer-sim"]),
+        .library(name: "NommerCore", targets: ["NommerCore"]),
+        .library(name: "NommerConfig", targets: ["NommerConfig"]),
+        .library(name: "NommerSim", targets: ["NommerSim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+    ],
+    targets: [
+        // GNU Scientific Library: random number generators and distributions.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        // Domain and policies: no I/O, no wall clock, no randomness.
+        .target(
+            name: "NommerCore",
+            dependencies: [
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        // Scenario files: the YAML model shared by the simulator and the live runtime.
+        .target(
+            name: "NommerConfig",
+            dependencies: [
+                "NommerCore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Discrete-event simulator: clock, simulated SQS/SimpleDB/EC2, workloads, statistics.
+        .target(
+            name: "NommerSim",
+            dependencies: [
+                "NommerCore",
+                "NommerConfig",
+                "CGSL",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "nommer-sim",
+            dependencies: [
+                "NommerCore",
+                "NommerConfig",
+                "NommerSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "NommerCoreTests", dependencies: ["NommerCore"]),
+        .testTarget(name: "NommerConfigTests", dependencies: ["NommerConfig", "NommerCore"]),
+        .testTarget(name: "NommerSimTests", dependencies: ["NommerSim", "NommerConfig", "NommerCore"]),
+        .testTarget(name: "NommerCLITests", dependencies: ["nommer-sim"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,74 @@
+import Foundation
+import NommerCore
+
+/// How jobs arrive, as a scenario file gives it (`workload.arrivals`).
+public enum ArrivalSpec: Sendable, Equatable {
+    /// Poisson arrivals at a constant rate, in jobs per hour.
+    case poisson(ratePerHour: Double)
+    /// A non-homogeneous Poisson process whose rate follows the day:
+    /// rate(t) = mean x (1 + amplitude x cos(2 pi (hour(t) - peakHour) / 24)),
+    /// with hour(t) = (t / 3600) mod 24 and the run starting at midnight.
+    /// `amplitude` is in [0, 1]; `peakHour` in [0, 24).
+    case diurnal(meanRatePerHour: Double, amplitude: Double, peakHour: Double)
+    /// A constant base rate with bursts: during each burst window the rate is
+    /// the burst's own. Windows repeat every `everyHours` hours if it is > 0.
+    case bursts(baseRatePerHour: Double, bursts: [Burst])
+
+    /// One burst window.
+    public struct Burst: Sendable, Equatable {
+        /// When the burst starts, in hours from the start of the run.
+        public var atHour: Double
+        /// How long it lasts, in minutes.
+        public var durationMinutes: Double
+        /// The arrival rate during the burst, in jobs per hour.
+        public var ratePerHour: Double
+        /// Repeat the window every this many hours; 0 for once.
+        public var everyHours: Double
+
+        public init(atHour: Double, durationMinutes: Double, ratePerHour: Double, everyHours: Double = 0) {
+            self.atHour = atHour
+            self.durationMinutes = durationMinutes
+            self.ratePerHour = ratePerHour
+            self.everyHours = everyHours
+        }
+    }
+
+    /// The arrival rate at time `t` (seconds from the start), in jobs per hour.
+    public func ratePerHour(at t: Seconds) -> Double {
+        switch self {
+        case let .poisson(rate):
+            return rate
+        case let .diurnal(mean, amplitude, peakHour):
+            let hour = (t / 3600).truncatingRemainder(dividingBy: 24)
+            return mean * (1 + amplitude * cos(2 * Double.pi * (hour - peakHour) / 24))
+        case let .bursts(base, bursts):
+            let hour = t / 3600
+            for burst in bursts {
+                var offset = hour - burst.atHour
+                if offset < 0 { continue }
+                if burst.everyHours > 0 { offset = offset.truncatingRemainder(dividingBy: burst.everyHours) }
+                if offset * 60 < burst.durationMinutes { return burst.ratePerHour }
+            }
+            return base
+        }
+    }
+
+    /// An upper bound of `ratePerHour(at:)` over all t, for thinning.
+    public var maximumRatePerHour: Double {
+        switch self {
+        case let .poisson(rate): return rate
+        case let .diurnal(mean, amplitude, _): return mean * (1 + amplitude)
+        case let .bursts(base, bursts): return bursts.map(\.ratePerHour).reduce(base, max)
+        }
+    }
+
+    /// The process name used in scenario files (`process:`).
+    public var name: String {
+        switch self {
+        case .poisson: return "poisson"
+        case .diurnal: return "diurnal"
+        case .bursts: return "bursts"
+        }
+    }
+}
+
