@@ -1,0 +1,51 @@
+import NommerConfig
+import NommerCore
+
+/// Generates job arrival times, in seconds from the start of the run, for an
+/// ``ArrivalSpec``.
+///
+/// A constant-rate Poisson process draws exponential gaps with mean
+/// 3600 / rate seconds. Diurnal and burst processes are non-homogeneous
+/// Poisson processes, sampled by thinning (Lewis and Shedler, 1979):
+/// candidates come from a homogeneous process at the maximum rate λmax and
+/// each is kept with probability rate(t) / λmax.
+public struct ArrivalGenerator: Sendable {
+    /// The arrival process.
+    public let spec: ArrivalSpec
+
+    /// Mean gap between candidates, in seconds (3600 / λmax per hour);
+    /// nil when the rate is zero everywhere.
+    let candidateMeanGap: Seconds?
+
+    /// Whether candidates need thinning (false for a constant-rate process).
+    let thins: Bool
+
+    /// Creates a generator for `spec`. Rates are in jobs per hour and must be
+    /// finite; a maximum rate of zero (or less) means no arrivals at all.
+    public init(_ spec: ArrivalSpec) {
+        self.spec = spec
+        let maximum = spec.maximumRatePerHour
+        precondition(maximum.isFinite, "arrival rate must be finite, got \(maximum) per hour")
+        candidateMeanGap = maximum > 0 ? 3600 / maximum : nil
+        if case .poisson = spec { thins = false } else { thins = true }
+    }
+
+    /// The first arrival strictly after `t` (seconds from the start of the
+    /// run), in seconds from the start of the run, drawing from `stream`;
+    /// nil if the process never produces another arrival (rate zero
+    /// everywhere).
+    ///
+    /// With thinning this loops over rejected candidates; it terminates with
+    /// probability 1 whenever the rate is positive somewhere ahead, though a
+    /// long stretch of zero rate costs about λmax x (its length) draws.
+    public mutating func nextArrival(after t: Seconds, _ stream: RandomStream) -> Seconds? {
+        guard let gap = candidateMeanGap else { return nil }
+        var time = t + stream.exponential(mean: gap)
+        guard thins else { return time }
+        let maximum = spec.maximumRatePerHour
+        while stream.uniform() * maximum >= spec.ratePerHour(at: time) {
+            time += stream.exponential(mean: gap)
+        }
+        return time
+    }
+}
