@@ -1,0 +1,122 @@
+import NommerCore
+
+extension Simulation {
+    /// Runs one event of the worker on instance `index` and carries out every
+    /// action it (and the events those actions report back) asks for.
+    func withWorker(_ index: Int, _ body: (inout WorkerStateMachine, inout [WorkerAction]) -> Void) {
+        guard var worker = workers[index] else { return }
+        workers[index] = nil
+        let heldBefore = worker.held.count
+        var actions = workerBuffers.popLast() ?? []
+        body(&worker, &actions)
+        var position = 0
+        while position < actions.count {
+            let action = actions[position]
+            position += 1
+            perform(action, worker: &worker, instance: index, into: &actions)
+        }
+        actions.removeAll(keepingCapacity: true)
+        workerBuffers.append(actions)
+        let heldAfter = worker.terminated ? 0 : worker.held.count
+        if heldAfter != heldBefore {
+            accumulateBusy()
+            busySlots += heldAfter - heldBefore
+        }
+        if !worker.terminated { workers[index] = worker }
+    }
+
+    private func perform(_ action: WorkerAction, worker: inout WorkerStateMachine, instance index: Int,
+                         into actions: inout [WorkerAction]) {
+        switch action {
+        case let .receive(max, waitSeconds, visibility):
+            let messages = receive(max: max, visibilityTimeoutSeconds: visibility)
+            if messages.isEmpty && waitSeconds > 0 {
+                // Long poll: park until a message is sent (see wakeLongPollers).
+                parkedReceive[index] = (max, visibility)
+                longPollers.append(index)
+            } else {
+                worker.messagesReceived(messages, at: clock, into: &actions)
+            }
+        case .cancelReceive:
+            parkedReceive[index] = nil
+        case let .loadJob(message):
+            let record = store.get(message.jobID, consistent: true, at: clock)
+            worker.jobLoaded(record, for: message, at: clock, into: &actions)
+        case let .storeJob(job):
+            putJob(job)
+        case let .announceStateChange(id):
+            stateChanges.send(id, at: clock)
+        case let .startPhase(phase, job):
+            startPhase(phase, of: job, on: index, worker: &worker)
+        case .abortPhase:
+            break // A late phaseDone for an aborted job is ignored by the worker.
+        case let .deleteMessage(receipt):
+            try? newJobs.delete(receipt, at: clock)
+        case let .changeVisibility(receipt, timeout):
+            try? newJobs.changeVisibility(receipt, timeoutSeconds: timeout, at: clock)
+            if timeout <= 0 { scheduleWakeIfNeeded() }
+        case let .refreshHeldJobs(ids):
+            var records: [EncodingJob] = []
+            var missing: [JobID] = []
+            for id in ids {
+                if let record = store.get(id, consistent: true, at: clock) { records.append(record) } else { missing.append(id) }
+            }
+            worker.heldJobsRefreshed(records, missing: missing, at: clock, into: &actions)
+        case let .schedule(timer, time):
+            events.schedule(.workerTimer(instance: index, timer), at: time)
+        case .terminateSelf:
+            parkedReceive[index] = nil
+            fleet.terminate(index, at: clock)
+        }
+    }
+
+    /// Samples how long a phase takes and how it ends; a hung encode never ends.
+    private func startPhase(_ phase: WorkPhase, of job: EncodingJob, on index: Int, worker: inout WorkerStateMachine) {
+        let duration: Seconds
+        var outcome = PhaseOutcome.completed
+        switch phase {
+        case .download:
+            duration = downloadSampler.sample(random.download)
+        case .encode:
+            let workload = scenario.workload
+            if workload.hangProbability > 0 && random.outcomes.bernoulli(workload.hangProbability) {
+                worker.nommerStalled(job.id, at: clock)
+                return
+            }
+            duration = encodeSampler.sample(random.encode)
+            if workload.errorProbability > 0 && random.outcomes.bernoulli(workload.errorProbability) {
+                outcome = .failed(details: "encode failed after \(Int(duration)) s (simulated error)")
+            }
+        case .upload:
+            duration = uploadSampler.sample(random.upload)
+        }
+        events.schedule(.phaseDone(instance: index, job: job.id, attempt: job.attempts, phase: phase, outcome: outcome),
+                        at: clock + duration)
+    }
+
+    /// Receives from the new-job queue with the run's duplicate-delivery odds.
+    private func receive(max: Int, visibilityTimeoutSeconds: Seconds) -> [QueueMessage] {
+        let odds = scenario.queue.duplicateProbability
+        let duplicates = random.duplicates
+        return (try? newJobs.receive(max: max, visibilityTimeoutSeconds: visibilityTimeoutSeconds, at: clock,
+                                     duplicate: { odds > 0 && duplicates.bernoulli(odds) })) ?? []
+    }
+
+    /// Asks for a wake-up of parked long-pollers at the current time, once.
+    func scheduleWakeIfNeeded() {
+        guard !wakeScheduled, !longPollers.isEmpty else { return }
+        wakeScheduled = true
+        events.schedule(.wakeLongPollers, at: clock)
+    }
+
+    /// Hands visible messages to parked long-pollers, oldest waiter first.
+    func wakeLongPollers() {
+        while let index = longPollers.first, newJobs.hasVisible(at: clock) {
+            longPollers.removeFirst()
+            guard let parked = parkedReceive[index] else { continue }
+            parkedReceive[index] = nil
+            let messages = receive(max: parked.max, visibilityTimeoutSeconds: parked.visibilityTimeoutSeconds)
+            withWorker(index) { worker, actions in worker.messagesReceived(messages, at: clock, into: &actions) }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import DequeModule
+import NommerCore
+
+/// A SimpleDB domain of job records in virtual time.
+///
+/// - Every attribute value must fit SimpleDB's 1024 bytes, checked on `put`.
+/// - Eventual consistency: for `eventualConsistencySeconds` after a write, a
+///   read without `consistent` returns the previous version.
+/// - A finished record is final: a later write to it is refused and counted
+///   (in a real store that is a conditional write failing).
+/// - Finished records are dropped `finishedRetentionSeconds` after they
+///   finish, so memory follows the jobs in progress, not every job ever run.
+struct SimulatedJobStore {
+    /// SimpleDB's limit on one attribute value, in bytes.
+    static let attributeLimitBytes = 1024
+
+    private struct Record {
+        var current: EncodingJob
+        var previous: EncodingJob?
+        var writtenAt: Seconds
+    }
+
+    let eventualConsistencySeconds: Seconds
+    let finishedRetentionSeconds: Seconds
+    private var records: [JobID: Record] = [:]
+    private var finishedOrder = Deque<(finishedAt: Seconds, id: JobID)>()
+
+    /// Writes refused because the record was already finished.
+    private(set) var refusedWrites = 0
+
+    init(eventualConsistencySeconds: Seconds = 0, finishedRetentionSeconds: Seconds = 3600) {
+        self.eventualConsistencySeconds = eventualConsistencySeconds
+        self.finishedRetentionSeconds = finishedRetentionSeconds
+    }
+
+    /// Records held now.
+    var count: Int { records.count }
+
+    /// Writes the record; returns the record it replaced (nil for a new one).
+    @discardableResult
+    mutating func put(_ job: EncodingJob, at now: Seconds) throws(BackendError) -> EncodingJob? {
+        try Self.checkAttributes(job)
+        purge(now)
+        if var record = records[job.id] {
+            if record.current.isFinished {
+                refusedWrites += 1
+                throw .service(code: "ConditionalCheckFailed", message: "job \(job.id) is already \(record.current.state.rawValue)")
+            }
+            let old = record.current
+            record.previous = record.current
+            record.current = job
+            record.writtenAt = now
+            records[job.id] = record
+            if job.isFinished { finishedOrder.append((now, job.id)) }
+            return old
+        }
+        records[job.id] = Record(current: job, previous: nil, writtenAt: now)
+        if job.isFinished { finishedOrder.append((now, job.id)) }
+        return nil
+    }
+
+    /// The record, or nil. An eventually consistent read within the window
+    /// after a write sees the previous version (nil for a new record).
+    func get(_ id: JobID, consistent: Bool, at now: Seconds) -> EncodingJob? {
+        guard let record = records[id] else { return nil }
+        if !consistent && eventualConsistencySeconds > 0 && now - record.writtenAt < eventualConsistencySeconds {
+            return record.previous
+        }
+        return record.current
+    }
+
+    /// Every unfinished record, sorted by id. O(n log n).
+    func selectUnfinished() -> [EncodingJob] {
+        records.values.lazy.map(\.current).filter { !$0.isFinished }.sorted { $0.id < $1.id }
+    }
+
+    /// Refuses a record with an attribute over SimpleDB's 1024 bytes.
+    static func checkAttributes(_ job: EncodingJob) throws(BackendError) {
+        let limit = attributeLimitBytes
+        func check(_ name: String, _ value: String?) throws(BackendError) {
+            guard let value else { return }
+            let bytes = value.utf8.count
+            if bytes > limit { throw .attributeTooLong(job: job.id, attribute: name, bytes: bytes, limit: limit) }
+        }
+        try check("source_path", job.sourceURI)
+        try check("dest_path", job.destinationURI)
+        try check("nommer", job.nommer)
+        try check("job_options", job.jobOptionsJSON)
+        try check("job_state_details", job.stateDetails)
+        try check("notify_url", job.notifyURL)
+    }
+
+    private mutating func purge(_ now: Seconds) {
+        while let first = finishedOrder.first, first.finishedAt <= now - finishedRetentionSeconds {
+            finishedOrder.removeFirst()
+            if let record = records[first.id], record.current.isFinished { records[first.id] = nil }
+        }
+    }
+}

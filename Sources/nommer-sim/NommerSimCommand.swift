@@ -1,0 +1,16 @@
+import ArgumentParser
+
+@main
+struct NommerSimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nommer-sim",
+        abstract: "Plan, test and run fleets of media-encoding workers.",
+        discussion: """
+            Simulates media-nommer's orchestration core (feederd, ec2nommerd, the spawn
+            policy) against simulated SQS, SimpleDB and EC2 in virtual time.
+            Scenario files are documented in docs/scenarios.md.
+            """,
+        version: "0.1.0",
+        subcommands: [RunCommand.self, ValidateCommand.self]
+    )
+}
