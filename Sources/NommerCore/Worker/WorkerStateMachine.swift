@@ -186,12 +186,14 @@ public struct WorkerStateMachine: Sendable {
             if !held.isEmpty { actions.append(.refreshHeldJobs(held.map(\.job.id))) }
             schedule(.heartbeat, at: now + settings.heartbeatIntervalSeconds, into: &actions)
         case .idleCheck:
-            let idleSince = lastBusyAt
-            if held.isEmpty && pendingLoads == 0 && now - idleSince >= settings.idleShutdownSeconds {
+            // One deadline for both the test and the next check, so rounding
+            // can never schedule a check at the time it fired.
+            let idle = held.isEmpty && pendingLoads == 0
+            let deadline = lastBusyAt + settings.idleShutdownSeconds
+            if idle && now >= deadline {
                 terminate(into: &actions)
             } else {
-                let next = held.isEmpty && pendingLoads == 0 ? idleSince + settings.idleShutdownSeconds : now + settings.idleShutdownSeconds
-                schedule(.idleCheck, at: max(next, now), into: &actions)
+                schedule(.idleCheck, at: idle ? deadline : now + settings.idleShutdownSeconds, into: &actions)
             }
         }
     }

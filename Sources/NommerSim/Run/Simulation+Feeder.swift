@@ -26,7 +26,8 @@ extension Simulation {
             putJob(job)
         case let .enqueueNewJob(id):
             newJobs.send(id, at: clock)
-            scheduleWakeIfNeeded()
+            // No worker is running here, so parked long-pollers can be served at once.
+            if !longPollers.isEmpty { wakeLongPollers() }
         case let .receiveStateChanges(max):
             let messages = (try? stateChanges.receive(max: max, visibilityTimeoutSeconds: 3600, at: clock)) ?? []
             feeder.stateChangesReceived(messages, at: clock, into: &actions)

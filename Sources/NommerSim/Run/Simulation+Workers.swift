@@ -47,7 +47,7 @@ extension Simulation {
         case let .announceStateChange(id):
             stateChanges.send(id, at: clock)
         case let .startPhase(phase, job):
-            startPhase(phase, of: job, on: index, worker: &worker)
+            startPhase(phase, of: job, on: index, worker: &worker, into: &actions)
         case .abortPhase:
             break // A late phaseDone for an aborted job is ignored by the worker.
         case let .deleteMessage(receipt):
@@ -71,7 +71,9 @@ extension Simulation {
     }
 
     /// Samples how long a phase takes and how it ends; a hung encode never ends.
-    private func startPhase(_ phase: WorkPhase, of job: EncodingJob, on index: Int, worker: inout WorkerStateMachine) {
+    /// A phase that takes no time completes at once, without an event.
+    private func startPhase(_ phase: WorkPhase, of job: EncodingJob, on index: Int, worker: inout WorkerStateMachine,
+                            into actions: inout [WorkerAction]) {
         let duration: Seconds
         var outcome = PhaseOutcome.completed
         switch phase {
@@ -90,8 +92,12 @@ extension Simulation {
         case .upload:
             duration = uploadSampler.sample(random.upload)
         }
-        events.schedule(.phaseDone(instance: index, job: job.id, attempt: job.attempts, phase: phase, outcome: outcome),
-                        at: clock + duration)
+        if duration <= 0 {
+            worker.phaseCompleted(job.id, phase: phase, outcome: outcome, at: clock, into: &actions)
+        } else {
+            events.schedule(.phaseDone(instance: index, job: job.id, attempt: job.attempts, phase: phase, outcome: outcome),
+                            at: clock + duration)
+        }
     }
 
     /// Receives from the new-job queue with the run's duplicate-delivery odds.

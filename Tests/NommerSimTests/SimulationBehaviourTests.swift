@@ -1,0 +1,139 @@
+import Foundation
+import NommerConfig
+import NommerCore
+import Testing
+@testable import NommerSim
+
+@Suite("Simulation runs")
+struct SimulationBehaviourTests {
+    func json(_ result: SimulationResult) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(result)
+    }
+
+    @Test("the same scenario and seed give byte-identical results")
+    func deterministic() throws {
+        let scenario = ScenarioFixtures.smallDay(seed: 11)
+        let first = try json(Simulation(scenario: scenario).run())
+        let second = try json(Simulation(scenario: scenario).run())
+        #expect(first == second)
+    }
+
+    @Test("different seeds give different results")
+    func seedsDiffer() throws {
+        let first = Simulation(scenario: ScenarioFixtures.smallDay(seed: 1)).run()
+        let second = Simulation(scenario: ScenarioFixtures.smallDay(seed: 2)).run()
+        #expect(first != second)
+        #expect(first.jobs.submitted != second.jobs.submitted || first.waitSeconds != second.waitSeconds)
+    }
+
+    @Test("a drained run finishes every job and counts them all")
+    func drainedRun() {
+        let result = Simulation(scenario: ScenarioFixtures.smallDay()).run()
+        #expect(result.jobs.submitted > 100)
+        #expect(result.jobs.unfinished == 0)
+        #expect(result.jobs.finished + result.jobs.error + result.jobs.abandoned == result.jobs.submitted)
+        #expect(result.jobs.error > 0)
+        #expect(result.simulatedSeconds >= 6 * 3600)
+    }
+
+    @Test("the classic policy never runs more than max_instances, unless overshoot is allowed")
+    func classicCap() {
+        var scenario = ScenarioFixtures.smallDay()
+        scenario.workload.arrivals = .poisson(ratePerHour: 2000)
+        scenario.fleet.maxInstances = 3
+        let capped = Simulation(scenario: scenario).run()
+        #expect(capped.fleet.peakInstances == 3)
+        scenario.policy = .classic(ClassicPolicy.Parameters(overflowThreshold: 2, allowOvershoot: true))
+        let overshoot = Simulation(scenario: scenario).run()
+        #expect(overshoot.fleet.peakInstances > 3)
+    }
+
+    @Test("hung jobs end ABANDONED after the threshold and nothing stays unfinished")
+    func hungJobsAreAbandoned() {
+        var scenario = ScenarioFixtures.smallDay(seed: 5)
+        scenario.workload.hangProbability = 0.05
+        scenario.workload.errorProbability = 0
+        let result = Simulation(scenario: scenario).run()
+        #expect(result.jobs.abandoned > 0)
+        #expect(result.jobs.unfinished == 0)
+        // A hung job is abandoned only once its record is older than 9 hours.
+        #expect(result.turnaroundSeconds.max >= scenario.feeder.abandonAfterSeconds)
+        #expect(result.simulatedSeconds > scenario.feeder.abandonAfterSeconds)
+    }
+
+    @Test("with delete-on-finish a crashed worker's job is redelivered and restarted; the original loses it until abandoned")
+    func crashedWorkers() {
+        var scenario = ScenarioFixtures.smallDay(seed: 9)
+        scenario.fleet.meanHoursBetweenFailures = 1
+        scenario.fleet.maxInstances = 6
+        scenario.worker.visibilityTimeoutSeconds = 600
+        scenario.maxDrainHours = 24
+        let fixed = Simulation(scenario: scenario).run()
+        #expect(fixed.fleet.instanceFailures > 0)
+        #expect(fixed.jobs.restarts > 0)
+        #expect(fixed.queue.redeliveries > 0)
+        #expect(fixed.jobs.abandoned == 0)
+        #expect(fixed.jobs.unfinished == 0)
+
+        scenario.worker.deleteOnReceive = true
+        let original = Simulation(scenario: scenario).run()
+        #expect(original.fleet.instanceFailures > 0)
+        #expect(original.jobs.restarts == 0)
+        #expect(original.jobs.abandoned > 0)
+    }
+
+    @Test("without the job heartbeat an encode longer than the threshold is abandoned")
+    func heartbeatPreventsAbandoning() {
+        var scenario = ScenarioFixtures.smallDay(seed: 3)
+        scenario.horizon = .jobs(5)
+        scenario.workload.encodeSeconds = .constant(value: 4 * 3600)
+        scenario.workload.errorProbability = 0
+        scenario.feeder.abandonAfterSeconds = 3600
+        // Enough slots that no job waits PENDING past the threshold (PENDING jobs are abandoned too).
+        scenario.policy = .fixed(FixedPolicy.Parameters(instances: 3))
+        let fixed = Simulation(scenario: scenario).run()
+        #expect(fixed.jobs.finished == 5)
+        #expect(fixed.jobs.abandoned == 0)
+
+        scenario.worker.heartbeatRefreshesJob = false
+        let original = Simulation(scenario: scenario).run()
+        #expect(original.jobs.abandoned == 5)
+        #expect(original.jobs.finished == 0)
+    }
+
+    @Test("duplicate deliveries never run a job twice to completion")
+    func duplicateDeliveries() {
+        var scenario = ScenarioFixtures.smallDay(seed: 4)
+        scenario.queue.duplicateProbability = 0.3
+        let result = Simulation(scenario: scenario).run()
+        #expect(result.queue.duplicates > 0)
+        #expect(result.jobs.unfinished == 0)
+        #expect(result.jobs.finished + result.jobs.error == result.jobs.submitted)
+        #expect(result.queue.refusedWrites == 0)
+    }
+
+    @Test("the original's one batch of state changes per check still finishes the run")
+    func boundedStateChecks() {
+        var scenario = ScenarioFixtures.smallDay(seed: 8)
+        scenario.feeder.stateChangesPerCheck = 10
+        let result = Simulation(scenario: scenario).run()
+        #expect(result.jobs.unfinished == 0)
+    }
+
+    @Test("the backlog and HPA policies scale the fleet up and back down")
+    func autoscalers() {
+        for policy in [PolicyConfiguration.backlog(BacklogPolicy.Parameters()), .hpa(HPAPolicy.Parameters())] {
+            var scenario = ScenarioFixtures.smallDay(seed: 2)
+            scenario.workload.arrivals = .bursts(baseRatePerHour: 10, bursts: [.init(atHour: 1, durationMinutes: 30, ratePerHour: 600)])
+            scenario.fleet.maxInstances = 20
+            scenario.fleet.billing.model = .perSecond
+            scenario.policy = policy
+            let result = Simulation(scenario: scenario).run()
+            #expect(result.fleet.peakInstances > 5, "\(policy.name)")
+            #expect(result.jobs.unfinished == 0, "\(policy.name)")
+            #expect(result.fleet.instancesLaunched > result.fleet.peakInstances || result.fleet.peakInstances <= 20)
+        }
+    }
+}
