@@ -58,8 +58,9 @@ public struct WorkerStateMachine: Sendable {
             if settings.deleteOnReceive { actions.append(.deleteMessage(message.receiptHandle)) }
             actions.append(.loadJob(message))
         }
-        // An empty long poll is asked again at once; short polling waits for its timer.
-        if messages.isEmpty && settings.longPoll { requestWork(at: now, into: &actions) }
+        // Long polling has no poll timer: keep a poll outstanding while a slot is
+        // free (an empty one is asked again at once). Short polling waits for its timer.
+        if settings.longPoll { requestWork(at: now, into: &actions) }
     }
 
     /// The record a received message names (nil: the store has none).
