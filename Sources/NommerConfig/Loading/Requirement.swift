@@ -1,0 +1,17 @@
+/// A range a number must lie in, with the words an error message uses.
+struct Requirement: Sendable {
+    /// Reads after "must be", e.g. "> 0".
+    let text: String
+    let test: @Sendable (Double) -> Bool
+
+    static let positive = Requirement(text: "> 0") { $0 > 0 }
+    static let nonNegative = Requirement(text: ">= 0") { $0 >= 0 }
+    static let probability = Requirement(text: "in [0, 1]") { $0 >= 0 && $0 <= 1 }
+    static let hourOfDay = Requirement(text: "in [0, 24)") { $0 >= 0 && $0 < 24 }
+    static func atLeast(_ minimum: Int) -> Requirement {
+        Requirement(text: ">= \(minimum)") { $0 >= Double(minimum) }
+    }
+    static func inHalfOpen(_ low: Double, _ high: Double, _ text: String) -> Requirement {
+        Requirement(text: "in (\(text)]") { $0 > low && $0 <= high }
+    }
+}

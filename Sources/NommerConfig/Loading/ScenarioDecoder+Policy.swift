@@ -1,0 +1,54 @@
+import NommerCore
+
+extension ScenarioDecoder {
+    /// `{name: classic | backlog | hpa | fixed, ...}`; without `name`, classic.
+    /// Another policy's keys are unknown keys, with a hint naming that policy.
+    func policy(_ node: ConfigNode) throws(ScenarioError) -> PolicyConfiguration {
+        let variants = ScenarioSchema.policies
+        let all = ["name"] + variants.flatMap(\.keys)
+        let loose = try MappingReader(node, path: "policy", allowed: all, context: context)
+        var name = "classic"
+        if let node = loose["name"] {
+            name = try context.choice(node, path: loose.keyPath("name"), variants.map(\.name))
+        }
+        let keys = variants.first { $0.name == name }!.keys
+        let reader = try MappingReader(node, path: "policy", allowed: ["name"] + keys, context: context) { key in
+            let owners = variants.filter { $0.keys.contains(key) }.map(\.name)
+            return "for policy '\(name)'; accepted by policy " + owners.map { "'\($0)'" }.joined(separator: ", ")
+        }
+        switch name {
+        case "classic":
+            var parameters = ClassicPolicy.Parameters()
+            if let value = try reader.integer("overflow_threshold", .nonNegative) { parameters.overflowThreshold = value }
+            if let value = try reader.bool("allow_overshoot") { parameters.allowOvershoot = value }
+            return .classic(parameters)
+        case "backlog":
+            var parameters = BacklogPolicy.Parameters()
+            if let value = try reader.number("acceptable_latency_seconds", .positive) {
+                parameters.acceptableLatencySeconds = value
+            }
+            if let value = try reader.number("mean_processing_seconds", .positive) {
+                parameters.meanProcessingSeconds = value
+            }
+            if let value = try reader.bool("use_observed_processing_time") {
+                parameters.useObservedProcessingTime = value
+            }
+            if let value = try reader.integer("min_instances", .nonNegative) { parameters.minInstances = value }
+            if let value = try reader.bool("scale_in") { parameters.scaleIn = value }
+            return .backlog(parameters)
+        case "hpa":
+            var parameters = HPAPolicy.Parameters()
+            if let value = try reader.number("target_jobs_per_instance", .positive) {
+                parameters.targetJobsPerInstance = value
+            }
+            if let value = try reader.number("tolerance", .nonNegative) { parameters.tolerance = value }
+            if let value = try reader.number("scale_down_stabilization_seconds", .nonNegative) {
+                parameters.scaleDownStabilizationSeconds = value
+            }
+            if let value = try reader.integer("min_instances", .nonNegative) { parameters.minInstances = value }
+            return .hpa(parameters)
+        default:
+            return .fixed(FixedPolicy.Parameters(instances: try reader.requiredInteger("instances", .atLeast(1))))
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import NommerCore
+
+/// Turns the node tree of a scenario into a ``Scenario``. Every key is
+/// optional unless said otherwise; an absent key keeps the Swift type's
+/// default (`Scenario()`, `FeederSettings()`, ...).
+struct ScenarioDecoder {
+    let context: DecodingContext
+
+    func decode(_ root: ConfigNode) throws(ScenarioError) -> Scenario {
+        let reader = try MappingReader(root, path: "", allowed: ScenarioSchema.root, context: context)
+        var scenario = Scenario()
+        if let value = try reader.string("name") { scenario.name = value }
+        if let value = try reader.string("description") { scenario.description = value }
+        if let value = try reader.integer("seed", .nonNegative) { scenario.seed = UInt64(value) }
+        if let horizon = try horizon(reader) { scenario.horizon = horizon }
+        if let value = try reader.bool("drain") { scenario.drain = value }
+        if let value = try reader.number("max_drain_hours", .nonNegative) { scenario.maxDrainHours = value }
+        if let node = reader["workload"] { scenario.workload = try workload(node) }
+        if let node = reader["fleet"] { scenario.fleet = try fleet(node) }
+        if let node = reader["queue"] { scenario.queue = try queue(node) }
+        if let node = reader["store"] { scenario.store = try store(node) }
+        if let node = reader["feeder"] { scenario.feeder = try feeder(node) }
+        if let node = reader["worker"] { scenario.worker = try worker(node) }
+        if let node = reader["policy"] { scenario.policy = try policy(node) }
+        if let node = reader["statistics"] { scenario.statistics = try statistics(node) }
+        return scenario
+    }
+
+    /// `duration_hours` or `jobs`, not both.
+    private func horizon(_ reader: MappingReader) throws(ScenarioError) -> Horizon? {
+        if reader.entry("duration_hours") != nil && reader.entry("jobs") != nil {
+            let later = reader.entries.last { $0.key == "duration_hours" || $0.key == "jobs" }!
+            throw context.error(.conflictingKeys(["duration_hours", "jobs"]), path: later.key, at: later.keyOrigin)
+        }
+        if let hours = try reader.number("duration_hours", .positive) { return .hours(hours) }
+        if let count = try reader.integer("jobs", .atLeast(1)) { return .jobs(count) }
+        return nil
+    }
+
+    private func statistics(_ node: ConfigNode) throws(ScenarioError) -> StatisticsSpec {
+        let reader = try MappingReader(node, path: "statistics", allowed: ScenarioSchema.statistics, context: context)
+        var spec = StatisticsSpec()
+        if let value = try reader.number("warmup_hours", .nonNegative) { spec.warmupHours = value }
+        return spec
+    }
+}
