@@ -1,0 +1,162 @@
+import NommerConfig
+import Testing
+
+/// The error parsing `yaml` as `x.yaml` throws, or nil.
+func failure(_ yaml: String, overrides: [String] = []) -> ScenarioError? {
+    do {
+        _ = try ScenarioLoader.parse(yaml: yaml, file: "x.yaml", overrides: overrides)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+@Suite struct ErrorTests {
+    @Test func unknownKeyNamesItsLineAndTheAllowedKeys() throws {
+        let yaml = """
+        name: x
+        fleet:
+          max_instances: 3
+          max_instance: 4
+        """
+        let error = try #require(failure(yaml))
+        #expect(error.keyPath == "fleet.max_instance")
+        #expect(error.line == 4)
+        #expect(error.column == 3)
+        guard case let .unknownKey(key, allowed, _) = error.kind else { Issue.record("\(error)"); return }
+        #expect(key == "max_instance")
+        #expect(allowed.contains("max_instances"))
+        #expect(error.description.hasPrefix("x.yaml:4:3: fleet.max_instance: unknown key 'max_instance'"))
+        #expect(error.description.contains("allowed keys: boot_seconds, max_instances"))
+    }
+
+    @Test func unknownTopLevelKey() throws {
+        let error = try #require(failure("name: x\n\nwokload: {}\n"))
+        #expect(error.keyPath == "wokload")
+        #expect(error.line == 3)
+    }
+
+    @Test func anotherPolicysKeyNamesThatPolicy() throws {
+        let error = try #require(failure("policy:\n  name: classic\n  instances: 4\n"))
+        #expect(error.line == 3)
+        #expect(error.keyPath == "policy.instances")
+        #expect(error.description.contains("accepted by policy 'fixed'"))
+    }
+
+    @Test func negativeRate() throws {
+        let yaml = """
+        workload:
+          arrivals:
+            process: poisson
+            rate_per_hour: -3
+        """
+        let error = try #require(failure(yaml))
+        #expect(error.kind == .outOfRange(requirement: "> 0", got: "-3"))
+        #expect(error.keyPath == "workload.arrivals.rate_per_hour")
+        #expect(error.line == 4)
+        #expect(error.description == "x.yaml:4:20: workload.arrivals.rate_per_hour: must be > 0, got -3")
+    }
+
+    @Test func probabilityAboveOne() throws {
+        let error = try #require(failure("workload:\n  error_probability: 1.5\n"))
+        #expect(error.kind == .outOfRange(requirement: "in [0, 1]", got: "1.5"))
+        #expect(error.keyPath == "workload.error_probability")
+        #expect(error.line == 2)
+    }
+
+    @Test func integerRequired() throws {
+        let error = try #require(failure("fleet:\n  max_instances: 3.5\n"))
+        #expect(error.kind == .wrongType(expected: "an integer", got: "3.5"))
+        #expect(error.keyPath == "fleet.max_instances")
+        #expect(error.line == 2)
+    }
+
+    @Test func numberRequired() throws {
+        let error = try #require(failure("worker:\n  poll_interval_seconds: soon\n"))
+        #expect(error.kind == .wrongType(expected: "a number", got: "soon"))
+        #expect(error.line == 2)
+    }
+
+    @Test func boolRequired() throws {
+        let error = try #require(failure("\nworker: {long_poll: 1}\n"))
+        #expect(error.kind == .wrongType(expected: "a bool", got: "1"))
+        #expect(error.keyPath == "worker.long_poll")
+        #expect(error.line == 2)
+    }
+
+    @Test func mappingRequired() throws {
+        let error = try #require(failure("fleet: 3\n"))
+        #expect(error.kind == .wrongType(expected: "a mapping", got: "3"))
+        #expect(error.keyPath == "fleet")
+        #expect(error.line == 1)
+    }
+
+    @Test func nanAndInfinityRejected() throws {
+        let nan = try #require(failure("max_drain_hours: .nan\n"))
+        #expect(nan.kind == .outOfRange(requirement: "finite", got: ".nan"))
+        let inf = try #require(failure("duration_hours: .inf\n"))
+        #expect(inf.keyPath == "duration_hours")
+    }
+
+    @Test func durationAndJobsConflict() throws {
+        let error = try #require(failure("name: x\nduration_hours: 24\njobs: 100\n"))
+        #expect(error.kind == .conflictingKeys(["duration_hours", "jobs"]))
+        #expect(error.line == 3)
+        #expect(error.keyPath == "jobs")
+    }
+
+    @Test func missingRequiredKey() throws {
+        let error = try #require(failure("policy:\n  name: fixed\n"))
+        #expect(error.kind == .missingKey(key: "instances"))
+        #expect(error.keyPath == "policy.instances")
+        #expect(error.line == 2)
+        let process = try #require(failure("workload:\n  arrivals: {rate_per_hour: 3}\n"))
+        #expect(process.kind == .missingKey(key: "process"))
+        #expect(process.keyPath == "workload.arrivals.process")
+    }
+
+    @Test func unknownVariant() throws {
+        let error = try #require(failure("workload:\n  encode_seconds: {distribution: normal, mean: 3}\n"))
+        #expect(error.keyPath == "workload.encode_seconds.distribution")
+        #expect(error.description.contains("must be one of constant, exponential, lognormal, gamma, weibull, got normal"))
+    }
+
+    @Test func burstItemsArePathed() throws {
+        let yaml = """
+        workload:
+          arrivals:
+            process: bursts
+            base_rate_per_hour: 0
+            bursts:
+              - {at_hour: 1, duration_minutes: 10, rate_per_hour: 100}
+              - {at_hour: 2, duration_minutes: 0, rate_per_hour: 100}
+        """
+        let error = try #require(failure(yaml))
+        #expect(error.keyPath == "workload.arrivals.bursts[1].duration_minutes")
+        #expect(error.line == 7)
+    }
+
+    @Test func visibilityTimeoutCappedAtSQSMaximum() throws {
+        let error = try #require(failure("worker: {visibility_timeout_seconds: 50000}"))
+        #expect(error.kind == .outOfRange(requirement: "in (0, 43200]", got: "50000"))
+    }
+
+    @Test func yamlSyntaxErrorHasYamsLine() throws {
+        let yaml = """
+        name: x
+        fleet:
+          max_instances: [3
+        worker: {}
+        """
+        let error = try #require(failure(yaml))
+        guard case .syntax = error.kind else { Issue.record("\(error)"); return }
+        #expect(error.line != nil)
+        #expect(error.description.hasPrefix("x.yaml:\(error.line!):"))
+    }
+
+    @Test func duplicateKeyIsASyntaxError() throws {
+        let error = try #require(failure("seed: 1\nseed: 2\n"))
+        guard case .syntax = error.kind else { Issue.record("\(error)"); return }
+        #expect(error.description.contains("duplicate key 'seed'"))
+    }
+}
