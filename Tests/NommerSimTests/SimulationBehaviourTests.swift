@@ -41,7 +41,8 @@ struct SimulationBehaviourTests {
     @Test("the classic policy never runs more than max_instances, unless overshoot is allowed")
     func classicCap() {
         var scenario = ScenarioFixtures.smallDay()
-        scenario.workload.arrivals = .poisson(ratePerHour: 2000)
+        // A trickle keeps one or two instances up; then a burst asks for many more.
+        scenario.workload.arrivals = .bursts(baseRatePerHour: 20, bursts: [.init(atHour: 2, durationMinutes: 30, ratePerHour: 3000)])
         scenario.fleet.maxInstances = 3
         let capped = Simulation(scenario: scenario).run()
         #expect(capped.fleet.peakInstances == 3)
