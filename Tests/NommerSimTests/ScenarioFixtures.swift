@@ -23,7 +23,6 @@ enum ScenarioFixtures {
         scenario.worker.longPoll = true
         scenario.worker.idleShutdownSeconds = 0
         scenario.policy = .fixed(FixedPolicy.Parameters(instances: servers))
-        scenario.feeder.spawnIntervalSeconds = 1
         return scenario
     }
 
