@@ -32,17 +32,8 @@ extension Simulation {
             let messages = (try? stateChanges.receive(max: max, visibilityTimeoutSeconds: 3600, at: clock)) ?? []
             feeder.stateChangesReceived(messages, at: clock, into: &actions)
         case let .loadJobs(ids, purpose):
-            var records: [EncodingJob] = []
-            var missing: [JobID] = []
-            records.reserveCapacity(ids.count)
-            for id in ids {
-                if let record = store.get(id, consistent: scenario.store.consistentReads, at: clock) {
-                    records.append(record)
-                } else {
-                    missing.append(id)
-                }
-            }
-            feeder.jobsLoaded(records, missing: missing, purpose: purpose, at: clock, into: &actions)
+            let loaded = store.get(ids, consistent: scenario.store.consistentReads, at: clock)
+            feeder.jobsLoaded(loaded.records, missing: loaded.missing, purpose: purpose, at: clock, into: &actions)
         case let .deleteStateChanges(receipts):
             for receipt in receipts { try? stateChanges.delete(receipt, at: clock) }
         case .observeFleet:

@@ -56,12 +56,8 @@ extension Simulation {
             try? newJobs.changeVisibility(receipt, timeoutSeconds: timeout, at: clock)
             if timeout <= 0 { scheduleWakeIfNeeded() }
         case let .refreshHeldJobs(ids):
-            var records: [EncodingJob] = []
-            var missing: [JobID] = []
-            for id in ids {
-                if let record = store.get(id, consistent: true, at: clock) { records.append(record) } else { missing.append(id) }
-            }
-            worker.heldJobsRefreshed(records, missing: missing, at: clock, into: &actions)
+            let loaded = store.get(ids, consistent: true, at: clock)
+            worker.heldJobsRefreshed(loaded.records, missing: loaded.missing, at: clock, into: &actions)
         case let .schedule(timer, time):
             events.schedule(.workerTimer(instance: index, timer), at: time)
         case .terminateSelf:

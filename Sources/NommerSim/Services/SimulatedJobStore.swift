@@ -69,6 +69,17 @@ struct SimulatedJobStore {
         return record.current
     }
 
+    /// The records of `ids` that exist, in order, and the ids that do not.
+    func get(_ ids: [JobID], consistent: Bool, at now: Seconds) -> (records: [EncodingJob], missing: [JobID]) {
+        var records: [EncodingJob] = []
+        var missing: [JobID] = []
+        records.reserveCapacity(ids.count)
+        for id in ids {
+            if let record = get(id, consistent: consistent, at: now) { records.append(record) } else { missing.append(id) }
+        }
+        return (records, missing)
+    }
+
     /// Every unfinished record, sorted by id. O(n log n).
     func selectUnfinished() -> [EncodingJob] {
         records.values.lazy.map(\.current).filter { !$0.isFinished }.sorted { $0.id < $1.id }
