@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import NommerConfig
+import NommerSim
+
+/// `nommer-sim bench`: throughput and memory of named simulation cases.
+///
+/// Each case runs in a child process of its own, so the peak resident set
+/// size it reports (Linux `VmHWM`) belongs to that case alone.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure simulator throughput (jobs/s, events/s) and peak memory on named cases.",
+        discussion: """
+            Cases: mmc16 (scenarios/mmc.yaml, M/M/16 at utilization 0.9), diurnal-year \
+            (scenarios/diurnal.yaml over 8760 simulated hours), parallel (replications of \
+            mmc16 on 1 thread and on 2). Fixed seed. Build with -c release before measuring.
+            """)
+
+    @Option(name: .customLong("case"), help: "Run only these cases (repeatable): mmc16, diurnal-year, parallel.")
+    var cases: [BenchCase] = []
+
+    @Option(help: "Jobs in the mmc16 case (the parallel case splits them over 4 replications).")
+    var jobs: Int = 1_000_000
+
+    @Option(help: "Folder holding the shipped scenarios.")
+    var scenarios: String = "scenarios"
+
+    @Option(help: "Also write the figures as a JSON array to this file.")
+    var json: String?
+
+    @Flag(help: .hidden)
+    var child = false
+
+    func validate() throws {
+        guard jobs > 0 else { throw ValidationError("--jobs must be > 0") }
+    }
+
+    func run() throws {
+        if child, let only = cases.first {
+            let figures = try measure(only)
+            print(String(decoding: try JSONEncoder().encode(figures), as: UTF8.self))
+            return
+        }
+        var all: [BenchFigures] = []
+        for benchCase in cases.isEmpty ? BenchCase.allCases : cases {
+            printError("bench: \(benchCase.rawValue) ...")
+            let figures = try runChild(benchCase)
+            print(figures.line)
+            all.append(figures)
+        }
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(all).write(to: URL(fileURLWithPath: json))
+        }
+    }
+
+    private func runChild(_ benchCase: BenchCase) throws -> BenchFigures {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        if !FileManager.default.isExecutableFile(atPath: process.executableURL?.path ?? "") {
+            process.executableURL = Bundle.main.executableURL
+        }
+        process.arguments = ["bench", "--child", "--case", benchCase.rawValue, "--jobs", "\(jobs)", "--scenarios", scenarios]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ExitCode(process.terminationStatus) }
+        return try JSONDecoder().decode(BenchFigures.self, from: data)
+    }
+
+    private func load(_ name: String, _ overrides: [String]) throws -> Scenario {
+        do {
+            return try ScenarioLoader.load(path: "\(scenarios)/\(name)", overrides: overrides)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    private func measure(_ benchCase: BenchCase) throws -> BenchFigures {
+        switch benchCase {
+        case .mmc16:
+            let scenario = try load("mmc.yaml", ["jobs=\(jobs)", "seed=42"])
+            let started = Date()
+            let result = Simulation(scenario: scenario).run()
+            return BenchFigures(name: benchCase.rawValue, jobs: result.jobs.submitted, events: result.events,
+                                wallSeconds: Date().timeIntervalSince(started), meanWaitSeconds: result.waitSeconds.mean)
+        case .diurnalYear:
+            let scenario = try load("diurnal.yaml", ["duration_hours=8760", "drain=false", "seed=42"])
+            let started = Date()
+            let result = Simulation(scenario: scenario).run()
+            return BenchFigures(name: benchCase.rawValue, jobs: result.jobs.submitted, events: result.events,
+                                wallSeconds: Date().timeIntervalSince(started), meanWaitSeconds: result.waitSeconds.mean)
+        case .parallel:
+            let replications = 4
+            let scenario = try load("mmc.yaml", ["jobs=\(max(1, jobs / replications))", "seed=42"])
+            let one = ParallelReplications.run(scenario, replications: replications, threads: 1)
+            let two = ParallelReplications.run(scenario, replications: replications, threads: 2)
+            var figures = BenchFigures(name: benchCase.rawValue, jobs: two.jobs, events: two.events,
+                                       wallSeconds: two.wallSeconds, meanWaitSeconds: nil)
+            figures.speedupTwoThreads = one.wallSeconds / two.wallSeconds
+            return figures
+        }
+    }
+}
+
+enum BenchCase: String, CaseIterable, ExpressibleByArgument {
+    case mmc16
+    case diurnalYear = "diurnal-year"
+    case parallel
+}
+
+/// What one bench case measured.
+struct BenchFigures: Codable {
+    var name: String
+    var jobs: Int
+    var events: Int
+    var wallSeconds: Double
+    var jobsPerSecond: Double
+    var eventsPerSecond: Double
+    /// Peak resident set size of the process, in bytes (Linux VmHWM; 0 elsewhere).
+    var peakRSSBytes: Int
+    var meanWaitSeconds: Double?
+    var speedupTwoThreads: Double?
+
+    init(name: String, jobs: Int, events: Int, wallSeconds: Double, meanWaitSeconds: Double?) {
+        self.name = name
+        self.jobs = jobs
+        self.events = events
+        self.wallSeconds = wallSeconds
+        jobsPerSecond = Double(jobs) / max(wallSeconds, 1e-9)
+        eventsPerSecond = Double(events) / max(wallSeconds, 1e-9)
+        peakRSSBytes = PeakMemory.residentBytes()
+        self.meanWaitSeconds = meanWaitSeconds
+    }
+
+    var line: String {
+        var text = name.padding(toLength: 13, withPad: " ", startingAt: 0)
+        text += String(format: " %10d jobs %12d events %7.2f s %12.0f jobs/s %12.0f events/s peak RSS %6.1f MB",
+                       jobs, events, wallSeconds, jobsPerSecond, eventsPerSecond, Double(peakRSSBytes) / 1_048_576)
+        if let speedup = speedupTwoThreads { text += String(format: "  2 threads: %.2fx", speedup) }
+        return text
+    }
+}
+
+/// The process's peak resident set size.
+enum PeakMemory {
+    static func residentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+            return kilobytes * 1024
+        }
+        return 0
+    }
+}
