@@ -7,16 +7,33 @@
 public struct EncodingJob: Sendable, Hashable {
     /// The job's unique id (`unique_id`).
     public let id: JobID
+    /// What the job is asked to do, shared between copies.
+    private var request: JobDescription
     /// URI of the media to encode (`source_path`).
-    public var sourceURI: String
+    public var sourceURI: String {
+        get { request.sourceURI }
+        set { request = request.with(sourceURI: newValue) }
+    }
     /// URI to upload the encoded media to (`dest_path`).
-    public var destinationURI: String
+    public var destinationURI: String {
+        get { request.destinationURI }
+        set { request = request.with(destinationURI: newValue) }
+    }
     /// Name of the nommer that does the work, for example `ffmpeg` (`nommer`).
-    public var nommer: String
+    public var nommer: String {
+        get { request.nommer }
+        set { request = request.with(nommer: newValue) }
+    }
     /// The nommer's options as a JSON text (`job_options`).
-    public var jobOptionsJSON: String
+    public var jobOptionsJSON: String {
+        get { request.jobOptionsJSON }
+        set { request = request.with(jobOptionsJSON: newValue) }
+    }
     /// URL to call when the job finishes (`notify_url`).
-    public var notifyURL: String?
+    public var notifyURL: String? {
+        get { request.notifyURL }
+        set { request = request.with(notifyURL: .some(newValue)) }
+    }
     /// Current state (`job_state`).
     public private(set) var state: JobState
     /// Details of the current state, at most ``StateDetails/maximumBytes`` bytes
@@ -50,17 +67,28 @@ public struct EncodingJob: Sendable, Hashable {
         attempts: Int = 0
     ) {
         self.id = id
-        self.sourceURI = sourceURI
-        self.destinationURI = destinationURI
-        self.nommer = nommer
-        self.jobOptionsJSON = jobOptionsJSON
-        self.notifyURL = notifyURL
+        self.request = JobDescription(sourceURI: sourceURI, destinationURI: destinationURI, nommer: nommer,
+                                      jobOptionsJSON: jobOptionsJSON, notifyURL: notifyURL)
         self.state = state
         self.stateDetails = stateDetails.map { StateDetails.truncated($0) }
         self.createdAt = createdAt
         self.lastModifiedAt = lastModifiedAt ?? createdAt
         self.startedAt = startedAt
         self.attempts = attempts
+    }
+
+    /// A new PENDING job asking for the same work as `template` (its URIs,
+    /// nommer, options and notify URL, shared rather than copied): how a
+    /// simulated workload makes millions of alike jobs cheaply.
+    public init(id: JobID, like template: EncodingJob, createdAt: Seconds) {
+        self.id = id
+        self.request = template.request
+        self.state = .pending
+        self.stateDetails = nil
+        self.createdAt = createdAt
+        self.lastModifiedAt = createdAt
+        self.startedAt = nil
+        self.attempts = 0
     }
 
     /// True if the job is FINISHED, ERROR or ABANDONED.

@@ -63,8 +63,11 @@ public final class Simulation {
     var feederBuffers: [[FeederAction]] = []
     var workerBuffers: [[WorkerAction]] = []
 
-    static let sourceURI = "s3://nommer-sim/source"
-    static let destinationURI = "s3://nommer-sim/destination"
+    /// What every simulated job of this run asks for (shared by all of them;
+    /// one per run, because runs on other threads retaining one shared object
+    /// would contend on its reference count).
+    let jobTemplate = EncodingJob(id: JobID("template"), sourceURI: "s3://nommer-sim/source",
+                                  destinationURI: "s3://nommer-sim/destination", nommer: "sim", createdAt: 0)
 
     public init(scenario: Scenario) {
         self.scenario = scenario
@@ -154,8 +157,7 @@ public final class Simulation {
 
     private func arrive() {
         submitted += 1
-        let job = EncodingJob(id: JobID("j\(submitted)"), sourceURI: Self.sourceURI,
-                              destinationURI: Self.destinationURI, nommer: "sim", createdAt: clock)
+        let job = EncodingJob(id: JobID("j\(submitted)"), like: jobTemplate, createdAt: clock)
         withFeeder { feeder, actions in feeder.submit(job, at: clock, into: &actions) }
         if case let .jobs(count) = scenario.horizon, submitted >= count {
             arrivalsDone = true

@@ -41,16 +41,16 @@ struct SimulatedJobStore {
     mutating func put(_ job: EncodingJob, at now: Seconds) throws(BackendError) -> EncodingJob? {
         try Self.checkAttributes(job)
         purge(now)
-        if var record = records[job.id] {
-            if record.current.isFinished {
+        if let index = records.index(forKey: job.id) {
+            // Mutate in place: copying a record out and back would copy two jobs.
+            let old = records.values[index].current
+            if old.isFinished {
                 refusedWrites += 1
-                throw .service(code: "ConditionalCheckFailed", message: "job \(job.id) is already \(record.current.state.rawValue)")
+                throw .service(code: "ConditionalCheckFailed", message: "job \(job.id) is already \(old.state.rawValue)")
             }
-            let old = record.current
-            record.previous = record.current
-            record.current = job
-            record.writtenAt = now
-            records[job.id] = record
+            records.values[index].previous = eventualConsistencySeconds > 0 ? old : nil
+            records.values[index].current = job
+            records.values[index].writtenAt = now
             if job.isFinished { finishedOrder.append((now, job.id)) }
             return old
         }
