@@ -20,7 +20,7 @@ import Testing
 
     @Test func setSwitchesThePolicy() throws {
         let scenario = try ScenarioLoader.load(path: scenarioPath("baseline.yaml"),
-                                               overrides: ["policy.name=fixed", "policy.instances=4"])
+                                               overrides: ["policy.name=fixed", "policy.instances=4", "fleet.max_instances=4"])
         #expect(scenario.policy == .fixed(FixedPolicy.Parameters(instances: 4)))
     }
 

@@ -26,7 +26,8 @@ extension ScenarioDecoder {
         var spec = BillingSpec()
         if let node = reader["model"] {
             let models = BillingSpec.Model.allCases.map(\.rawValue)
-            spec.model = BillingSpec.Model(rawValue: try context.choice(node, path: reader.keyPath("model"), models))!
+            let choice = try context.choice(node, path: reader.keyPath("model"), models)
+            spec.model = BillingSpec.Model(rawValue: choice) ?? spec.model
         }
         if let value = try reader.number("price_per_hour", .nonNegative) { spec.pricePerHour = value }
         return spec

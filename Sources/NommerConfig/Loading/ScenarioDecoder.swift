@@ -23,13 +23,35 @@ struct ScenarioDecoder {
         if let node = reader["worker"] { scenario.worker = try worker(node) }
         if let node = reader["policy"] { scenario.policy = try policy(node) }
         if let node = reader["statistics"] { scenario.statistics = try statistics(node) }
+        try checkPolicyFitsFleet(scenario, policyNode: reader["policy"], root: root)
         return scenario
+    }
+
+    /// A policy may not ask for more instances than `fleet.max_instances` allows.
+    private func checkPolicyFitsFleet(_ scenario: Scenario, policyNode: ConfigNode?, root: ConfigNode) throws(ScenarioError) {
+        let key: String
+        let asked: Int
+        switch scenario.policy {
+        case let .fixed(parameters): key = "instances"; asked = parameters.instances
+        case let .backlog(parameters): key = "min_instances"; asked = parameters.minInstances
+        case let .hpa(parameters): key = "min_instances"; asked = parameters.minInstances
+        case .classic: return
+        }
+        let maximum = scenario.fleet.maxInstances
+        guard asked > maximum else { return }
+        var origin = policyNode?.origin ?? root.origin
+        if let policyNode, case let .mapping(entries) = policyNode.value,
+           let entry = entries.last(where: { $0.key == key }) {
+            origin = entry.value.origin
+        }
+        throw context.error(.outOfRange(requirement: "<= fleet.max_instances (\(maximum))", got: "\(asked)"),
+                            path: "policy.\(key)", at: origin)
     }
 
     /// `duration_hours` or `jobs`, not both.
     private func horizon(_ reader: MappingReader) throws(ScenarioError) -> Horizon? {
-        if reader.entry("duration_hours") != nil && reader.entry("jobs") != nil {
-            let later = reader.entries.last { $0.key == "duration_hours" || $0.key == "jobs" }!
+        if reader.entry("duration_hours") != nil && reader.entry("jobs") != nil,
+           let later = reader.entries.last(where: { $0.key == "duration_hours" || $0.key == "jobs" }) {
             throw context.error(.conflictingKeys(["duration_hours", "jobs"]), path: later.key, at: later.keyOrigin)
         }
         if let hours = try reader.number("duration_hours", .positive) { return .hours(hours) }

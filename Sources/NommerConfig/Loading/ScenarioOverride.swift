@@ -56,7 +56,7 @@ struct ScenarioOverride {
             set(segments, value, in: &node, origin: origin, parentPath: parentPath)
             return
         }
-        let key = segments.first!
+        guard let key = segments.first else { return } // callers never pass an empty path
         let path = parentPath.isEmpty ? key : "\(parentPath).\(key)"
         let index = entries.firstIndex { $0.key == key }
         if segments.count == 1 {
