@@ -137,4 +137,50 @@ struct SimulationBehaviourTests {
             #expect(result.fleet.instancesLaunched > result.fleet.peakInstances || result.fleet.peakInstances <= 20)
         }
     }
+
+    @Test("warm-up deletion leaves early jobs out of the latency figures")
+    func warmup() {
+        var scenario = ScenarioFixtures.smallDay(seed: 6)
+        let all = Simulation(scenario: scenario).run()
+        scenario.statistics.warmupHours = 3
+        let late = Simulation(scenario: scenario).run()
+        #expect(late.jobs.submitted == all.jobs.submitted)
+        #expect(late.waitSeconds != all.waitSeconds)
+        scenario.statistics.warmupHours = 100
+        let none = Simulation(scenario: scenario).run()
+        #expect(none.waitSeconds == LatencySummary(mean: 0, p50: 0, p95: 0, p99: 0, max: 0))
+        #expect(none.jobs.finished == all.jobs.finished)
+    }
+
+    @Test("stale reads by the feeder delay its view but lose no job")
+    func eventualConsistency() {
+        var scenario = ScenarioFixtures.smallDay(seed: 12)
+        scenario.store.eventualConsistencySeconds = 30
+        scenario.store.consistentReads = false
+        let result = Simulation(scenario: scenario).run()
+        #expect(result.jobs.unfinished == 0)
+        #expect(result.jobs.abandoned == 0)
+    }
+
+    @Test("the account quota caps the fleet below what the policy asks")
+    func instanceQuota() {
+        var scenario = ScenarioFixtures.smallDay(seed: 13)
+        scenario.workload.arrivals = .poisson(ratePerHour: 300)
+        scenario.fleet.maxInstances = 10
+        scenario.fleet.instanceQuota = 2
+        let result = Simulation(scenario: scenario).run()
+        #expect(result.fleet.peakInstances == 2)
+        #expect(result.jobs.unfinished == 0)
+    }
+
+    @Test("memory follows jobs in progress: the store drops finished records")
+    func storeStaysSmall() {
+        var scenario = ScenarioFixtures.mmc(servers: 4, utilization: 0.8, jobs: 20_000, seed: 1)
+        scenario.store.finishedRetentionSeconds = 600
+        let simulation = Simulation(scenario: scenario)
+        let result = simulation.run()
+        #expect(result.jobs.finished == 20_000)
+        #expect(simulation.store.count < 500)
+        #expect(simulation.feeder.cache.count < 500)
+    }
 }
