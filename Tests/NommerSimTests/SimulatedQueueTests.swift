@@ -72,6 +72,21 @@ struct SimulatedQueueTests {
         #expect(queue.counts(at: 121) == QueueCounts(visible: 1, inFlight: 0))
     }
 
+    @Test("messages come back in deadline order whatever order their timeouts were set in")
+    func mixedTimeouts() throws {
+        var queue = queue(with: 3)
+        let a = try #require(try queue.receive(max: 1, visibilityTimeoutSeconds: 100, at: 0).first)
+        let b = try #require(try queue.receive(max: 1, visibilityTimeoutSeconds: 10, at: 0).first)
+        let c = try #require(try queue.receive(max: 1, visibilityTimeoutSeconds: 50, at: 0).first)
+        try queue.changeVisibility(a.receiptHandle, timeoutSeconds: 5, at: 1)
+        #expect(queue.nextExpiry == 6)
+        #expect(try queue.receive(max: 10, visibilityTimeoutSeconds: 1000, at: 6).map(\.jobID) == [a.jobID])
+        #expect(try queue.receive(max: 10, visibilityTimeoutSeconds: 1000, at: 10).map(\.jobID) == [b.jobID])
+        #expect(try queue.receive(max: 10, visibilityTimeoutSeconds: 1000, at: 49).isEmpty)
+        #expect(try queue.receive(max: 10, visibilityTimeoutSeconds: 1000, at: 50).map(\.jobID) == [c.jobID])
+        #expect(queue.redeliveries == 3)
+    }
+
     @Test("a duplicate delivery leaves a copy of the message on the queue")
     func duplicates() throws {
         var queue = queue(with: 1)

@@ -33,7 +33,12 @@ struct SimulatedQueue {
     let name: String
     private var visible = Deque<Message>()
     private var inFlight: [UInt64: InFlight] = [:]
-    private var expiries = Heap<Expiry>()
+    /// Visibility deadlines, in two parts: deadlines that arrive in order
+    /// (every receive with the same timeout) go to a FIFO at O(1); any other
+    /// (an extension, a shorter timeout) goes to a heap. Entries of messages
+    /// deleted or extended since are skipped when they come due.
+    private var orderedExpiries = Deque<Expiry>()
+    private var otherExpiries = Heap<Expiry>()
     private var nextMessageID: UInt64 = 0
     private var nextReceipt: UInt64 = 0
 
@@ -86,7 +91,7 @@ struct SimulatedQueue {
             nextReceipt &+= 1
             let deadline = now + visibilityTimeoutSeconds
             inFlight[receipt] = InFlight(message: message, deadline: deadline)
-            expiries.insert(Expiry(deadline: deadline, receipt: receipt))
+            addExpiry(Expiry(deadline: deadline, receipt: receipt))
             result.append(QueueMessage(
                 messageID: "\(name)-\(message.messageID)", receiptHandle: Self.handle(receipt),
                 jobID: message.jobID, receiveCount: message.receiveCount, sentAt: message.sentAt))
@@ -120,18 +125,44 @@ struct SimulatedQueue {
         }
         entry.deadline = now + timeoutSeconds
         inFlight[key] = entry
-        expiries.insert(Expiry(deadline: entry.deadline, receipt: key))
+        addExpiry(Expiry(deadline: entry.deadline, receipt: key))
     }
 
     /// The earliest time a hidden message will come back, if any.
-    var nextExpiry: Seconds? { expiries.min?.deadline }
+    var nextExpiry: Seconds? {
+        switch (orderedExpiries.first?.deadline, otherExpiries.min?.deadline) {
+        case let (a?, b?): return Swift.min(a, b)
+        case let (a, b): return a ?? b
+        }
+    }
+
+    private mutating func addExpiry(_ expiry: Expiry) {
+        if let last = orderedExpiries.last, expiry < last {
+            otherExpiries.insert(expiry)
+        } else {
+            orderedExpiries.append(expiry)
+        }
+    }
+
+    /// Removes and returns the earliest expiry due at `now`, if any.
+    private mutating func popExpiry(dueAt now: Seconds) -> Expiry? {
+        let ordered = orderedExpiries.first.flatMap { $0.deadline <= now ? $0 : nil }
+        let other = otherExpiries.min.flatMap { $0.deadline <= now ? $0 : nil }
+        switch (ordered, other) {
+        case let (a?, b?):
+            if a < b { return orderedExpiries.removeFirst() }
+            return otherExpiries.removeMin()
+        case (_?, nil): return orderedExpiries.removeFirst()
+        case (nil, _?): return otherExpiries.removeMin()
+        case (nil, nil): return nil
+        }
+    }
 
     /// Closes the time integral at `now`.
     mutating func finish(at now: Seconds) { accumulate(now) }
 
     private mutating func expire(_ now: Seconds) {
-        while let first = expiries.min, first.deadline <= now {
-            expiries.removeMin()
+        while let first = popExpiry(dueAt: now) {
             guard let entry = inFlight[first.receipt], entry.deadline == first.deadline else { continue }
             inFlight[first.receipt] = nil
             accumulate(first.deadline)
