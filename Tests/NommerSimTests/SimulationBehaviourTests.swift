@@ -183,4 +183,25 @@ struct SimulationBehaviourTests {
         #expect(simulation.store.count < 500)
         #expect(simulation.feeder.cache.count < 500)
     }
+
+    @Test("a long-polling worker takes a crashed worker's job the moment its message comes back")
+    func redeliveryWakesLongPollers() {
+        var scenario = ScenarioFixtures.mmc(servers: 2, utilization: 0.1, jobs: 1, seed: 1)
+        scenario.workload.encodeSeconds = .constant(value: 3600)
+        // Failures are rare, so after one nothing else makes a parked worker
+        // receive again: without a wake-up the job would wait until abandoned.
+        scenario.fleet.meanHoursBetweenFailures = 20
+        scenario.worker.visibilityTimeoutSeconds = 600
+        scenario.maxDrainHours = 48
+        var checked = 0
+        for seed: UInt64 in 1...200 {
+            scenario.seed = seed
+            let result = Simulation(scenario: scenario).run()
+            #expect(result.jobs.finished == 1, "seed \(seed)")
+            #expect(result.jobs.abandoned == 0, "seed \(seed)")
+            if result.jobs.restarts > 0 { checked += 1 }
+        }
+        // Some seeds lose the job's worker while it works (about one in twenty).
+        #expect(checked >= 3)
+    }
 }

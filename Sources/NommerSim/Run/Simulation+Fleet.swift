@@ -42,6 +42,11 @@ extension Simulation {
         if let worker = workers[index] {
             accumulateBusy()
             busySlots -= worker.held.count
+            // Its messages come back when their visibility times out: wake
+            // long-polling workers then, so "the moment one is visible" holds.
+            for held in worker.held {
+                if let deadline = newJobs.deadline(of: held.receipt) { events.schedule(.wakeLongPollers, at: deadline) }
+            }
         }
         workers[index] = nil
         parkedReceive[index] = nil

@@ -128,6 +128,13 @@ struct SimulatedQueue {
         addExpiry(Expiry(deadline: entry.deadline, receipt: key))
     }
 
+    /// When the message received with `receipt` comes back unless deleted; nil
+    /// if the receipt names no message in flight.
+    func deadline(of receipt: ReceiptHandle) -> Seconds? {
+        guard let key = Self.key(receipt) else { return nil }
+        return inFlight[key]?.deadline
+    }
+
     /// The earliest time a hidden message will come back, if any.
     var nextExpiry: Seconds? {
         switch (orderedExpiries.first?.deadline, otherExpiries.min?.deadline) {
