@@ -81,20 +81,20 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
+    /// Runs one scenario and times it.
+    private func timed(_ benchCase: BenchCase, _ scenario: Scenario) -> BenchFigures {
+        let started = Date()
+        let result = Simulation(scenario: scenario).run()
+        return BenchFigures(name: benchCase.rawValue, jobs: result.jobs.submitted, events: result.events,
+                            wallSeconds: Date().timeIntervalSince(started), meanWaitSeconds: result.waitSeconds.mean)
+    }
+
     private func measure(_ benchCase: BenchCase) throws -> BenchFigures {
         switch benchCase {
         case .mmc16:
-            let scenario = try load("mmc.yaml", ["jobs=\(jobs)", "seed=42"])
-            let started = Date()
-            let result = Simulation(scenario: scenario).run()
-            return BenchFigures(name: benchCase.rawValue, jobs: result.jobs.submitted, events: result.events,
-                                wallSeconds: Date().timeIntervalSince(started), meanWaitSeconds: result.waitSeconds.mean)
+            return try timed(benchCase, load("mmc.yaml", ["jobs=\(jobs)", "seed=42"]))
         case .diurnalYear:
-            let scenario = try load("diurnal.yaml", ["duration_hours=8760", "drain=false", "seed=42"])
-            let started = Date()
-            let result = Simulation(scenario: scenario).run()
-            return BenchFigures(name: benchCase.rawValue, jobs: result.jobs.submitted, events: result.events,
-                                wallSeconds: Date().timeIntervalSince(started), meanWaitSeconds: result.waitSeconds.mean)
+            return try timed(benchCase, load("diurnal.yaml", ["duration_hours=8760", "drain=false", "seed=42"]))
         case .parallel:
             let replications = 4
             let scenario = try load("mmc.yaml", ["jobs=\(max(1, jobs / replications))", "seed=42"])

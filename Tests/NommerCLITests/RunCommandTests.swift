@@ -102,3 +102,27 @@ struct RunCommandTests {
         #expect(output.stderr.contains("no/such/scenario.yaml"))
     }
 }
+
+@Suite("nommer-sim bench")
+struct BenchCommandTests {
+    @Test("bench runs a case in a child process and writes its figures as JSON")
+    func benchWritesFigures() throws {
+        let path = try ToolRunner.temporaryFile("", name: "figures.json")
+        let output = try ToolRunner.run(["bench", "--case", "mmc16", "--jobs", "2000", "--json", path])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("mmc16"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let figures = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(figures.count == 1)
+        #expect(figures.first?["name"] as? String == "mmc16")
+        #expect(figures.first?["jobs"] as? Int == 2000)
+        #expect((figures.first?["peakRSSBytes"] as? Int ?? 0) > 0)
+    }
+
+    @Test("bench refuses a non-positive job count")
+    func benchRefusesZeroJobs() throws {
+        let output = try ToolRunner.run(["bench", "--jobs", "0"])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("--jobs"))
+    }
+}

@@ -4,17 +4,11 @@ extension ScenarioDecoder {
     /// `{name: classic | backlog | hpa | fixed, ...}`; without `name`, classic.
     /// Another policy's keys are unknown keys, with a hint naming that policy.
     func policy(_ node: ConfigNode) throws(ScenarioError) -> PolicyConfiguration {
-        let variants = ScenarioSchema.policies
-        let all = ["name"] + variants.flatMap(\.keys)
-        let loose = try MappingReader(node, path: "policy", allowed: all, context: context)
-        var name = "classic"
-        if let node = loose["name"] {
-            name = try context.choice(node, path: loose.keyPath("name"), variants.map(\.name))
-        }
-        let keys = variants.first { $0.name == name }!.keys
-        let reader = try MappingReader(node, path: "policy", allowed: ["name"] + keys, context: context) { key in
-            let owners = variants.filter { $0.keys.contains(key) }.map(\.name)
-            return "for policy '\(name)'; accepted by policy " + owners.map { "'\($0)'" }.joined(separator: ", ")
+        let (name, reader) = try MappingReader.variant(
+            node, path: "policy", selector: "name", variants: ScenarioSchema.policies, defaultName: "classic",
+            context: context
+        ) { name, owners in
+            "for policy '\(name)'; accepted by policy " + owners.map { "'\($0)'" }.joined(separator: ", ")
         }
         switch name {
         case "classic":

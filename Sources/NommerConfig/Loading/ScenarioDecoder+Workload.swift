@@ -21,15 +21,9 @@ extension ScenarioDecoder {
 
     /// `{process: poisson | diurnal | bursts, ...}`.
     func arrivals(_ node: ConfigNode, path: String) throws(ScenarioError) -> ArrivalSpec {
-        let variants = ScenarioSchema.arrivals
-        let all = ["process"] + variants.flatMap(\.keys)
-        // First check the keys against every process, then against the chosen one.
-        let loose = try MappingReader(node, path: path, allowed: all, context: context)
-        let process = try loose.requiredChoice("process", variants.map(\.process))
-        let keys = variants.first { $0.process == process }!.keys
-        let reader = try MappingReader(node, path: path, allowed: ["process"] + keys, context: context) { key in
-            variants.first { $0.keys.contains(key) }.map { "accepted by process '\($0.process)'" }
-        }
+        let (process, reader) = try MappingReader.variant(
+            node, path: path, selector: "process", variants: ScenarioSchema.arrivals, context: context
+        ) { _, owners in owners.first.map { "accepted by process '\($0)'" } }
         switch process {
         case "poisson":
             return .poisson(ratePerHour: try reader.requiredNumber("rate_per_hour", .positive))
@@ -73,15 +67,9 @@ extension ScenarioDecoder {
         guard case .mapping = node.value else {
             throw context.wrongType("a number or a mapping", node, path: path)
         }
-        let variants = ScenarioSchema.distributions
-        let all = ["distribution"] + variants.flatMap(\.keys)
-        let loose = try MappingReader(node, path: path, allowed: all, context: context)
-        let name = try loose.requiredChoice("distribution", variants.map(\.name))
-        let keys = variants.first { $0.name == name }!.keys
-        let reader = try MappingReader(node, path: path, allowed: ["distribution"] + keys, context: context) { key in
-            let owners = variants.filter { $0.keys.contains(key) }.map(\.name)
-            return owners.isEmpty ? nil : "accepted by distribution " + owners.joined(separator: ", ")
-        }
+        let (name, reader) = try MappingReader.variant(
+            node, path: path, selector: "distribution", variants: ScenarioSchema.distributions, context: context
+        ) { _, owners in owners.isEmpty ? nil : "accepted by distribution " + owners.joined(separator: ", ") }
         switch name {
         case "constant":
             return .constant(value: try reader.requiredNumber("value", .nonNegative))

@@ -6,14 +6,14 @@ public enum ScenarioSchema {
     static let workload = ["arrivals", "download_seconds", "encode_seconds", "upload_seconds",
                            "error_probability", "hang_probability"]
     /// The keys of `workload.arrivals` for each `process`, besides `process`.
-    static let arrivals: [(process: String, keys: [String])] = [
+    static let arrivals: [Variant] = [
         ("poisson", ["rate_per_hour"]),
         ("diurnal", ["mean_rate_per_hour", "amplitude", "peak_hour"]),
         ("bursts", ["base_rate_per_hour", "bursts"]),
     ]
     static let burst = ["at_hour", "duration_minutes", "rate_per_hour", "every_hours"]
     /// The keys of a distribution mapping for each `distribution`, besides `distribution`.
-    static let distributions: [(name: String, keys: [String])] = [
+    static let distributions: [Variant] = [
         ("constant", ["value"]),
         ("exponential", ["mean"]),
         ("lognormal", ["median", "sigma"]),
@@ -33,7 +33,7 @@ public enum ScenarioSchema {
                          "heartbeat_refreshes_job", "delete_on_receive", "idle_shutdown_seconds",
                          "visibility_timeout_seconds", "takeover_after_seconds"]
     /// The keys of `policy` for each `name`, besides `name`.
-    static let policies: [(name: String, keys: [String])] = [
+    static let policies: [Variant] = [
         ("classic", ["overflow_threshold", "allow_overshoot"]),
         ("backlog", ["acceptable_latency_seconds", "mean_processing_seconds", "use_observed_processing_time",
                      "min_instances", "scale_in"]),
