@@ -9,12 +9,14 @@ let package = Package(
         .library(name: "NommerCore", targets: ["NommerCore"]),
         .library(name: "NommerConfig", targets: ["NommerConfig"]),
         .library(name: "NommerSim", targets: ["NommerSim"]),
+        .library(name: "NommerPlan", targets: ["NommerPlan"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // GNU Scientific Library: random number generators and distributions.
@@ -50,19 +52,34 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        // Experiments: sweep grids, replications, statistics across them, the
+        // results database (SQLite through GRDB) and the HTML report.
+        .target(
+            name: "NommerPlan",
+            dependencies: [
+                "NommerSim",
+                "NommerConfig",
+                "NommerCore",
+                "CGSL",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "nommer-sim",
             dependencies: [
                 "NommerCore",
                 "NommerConfig",
                 "NommerSim",
+                "NommerPlan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "NommerCoreTests", dependencies: ["NommerCore"]),
         .testTarget(name: "NommerConfigTests", dependencies: ["NommerConfig", "NommerCore"]),
         .testTarget(name: "NommerSimTests", dependencies: ["NommerSim", "NommerConfig", "NommerCore"]),
-        .testTarget(name: "NommerCLITests", dependencies: ["nommer-sim"]),
+        .testTarget(name: "NommerPlanTests", dependencies: ["NommerPlan", "NommerSim", "NommerConfig",
+                                                     .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "NommerCLITests", dependencies: ["nommer-sim", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -55,4 +55,6 @@ enum SimulationEvent {
     case instanceFailed(instance: Int)
     /// Messages may be waiting for long-polling workers.
     case wakeLongPollers
+    /// Time to sample the time series (only when sampling is on).
+    case sample
 }

@@ -58,6 +58,8 @@ public final class Simulation {
     var busySlots = 0
     var busySlotSeconds: Double = 0
     var busySince: Seconds = 0
+    /// Samples of queue depth and fleet size, when `statistics.sample_interval_seconds` > 0.
+    public internal(set) var timeSeries: [TimeSeriesSample] = []
 
     // Reused action buffers, so the hot path does not allocate per event.
     var feederBuffers: [[FeederAction]] = []
@@ -94,6 +96,7 @@ public final class Simulation {
     public func run(progress: ((SimulationProgress) -> Void)? = nil) -> SimulationResult {
         withFeeder { feeder, actions in feeder.start(at: 0, into: &actions) }
         scheduleNextArrival(after: 0)
+        startSampling()
         let drainLimit = scenario.drain ? scenario.maxDrainHours * 3600 : 0
         var endTime: Seconds = 0
         while let entry = events.next() {
@@ -150,6 +153,8 @@ public final class Simulation {
         case .wakeLongPollers:
             wakeScheduled = false
             wakeLongPollers()
+        case .sample:
+            takeSample()
         }
     }
 

@@ -60,6 +60,11 @@ struct SimulatedQueue {
         return QueueCounts(visible: visible.count, inFlight: inFlight.count)
     }
 
+    /// Visible and in-flight counts as of the last call that changed the
+    /// queue, without applying due redeliveries (an observation that leaves
+    /// the run exactly as it would be without it).
+    var observedCounts: QueueCounts { QueueCounts(visible: visible.count, inFlight: inFlight.count) }
+
     /// Whether a receive at `now` would return something.
     mutating func hasVisible(at now: Seconds) -> Bool {
         expire(now)
