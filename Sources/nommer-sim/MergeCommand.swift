@@ -19,7 +19,7 @@ struct MergeCommand: ParsableCommand {
             let stored = try StoredSweep.load(output)
             print("merged \(parts.count) parts into \(output): \(runs) of \(stored.totalRuns) runs")
             if runs < stored.totalRuns { printError("warning: \(stored.totalRuns - runs) runs are missing (a shard not run or not finished?)") }
-        } catch let error as PlanError {
+        } catch {
             printError("error: \(error)")
             throw ExitCode(2)
         }

@@ -57,7 +57,7 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         do {
             try sweep()
-        } catch let error as PlanError {
+        } catch {
             printError("error: \(error)")
             throw ExitCode(2)
         }
@@ -81,6 +81,7 @@ struct SweepCommand: ParsableCommand {
         let shardRuns = plan.runs(in: slice).count
         print("sweep \(definition.fingerprint): \(plan.configurations.count) configurations x \(replications) replications"
               + (slice == .all ? "" : ", shard \(slice) (\(shardRuns) runs)") + ", \(threads) threads -> \(db)")
+        fflush(nil)
         let display = SweepProgressDisplay()
         let started = Date()
         let ran = try SweepRunner.run(plan, shard: slice, threads: threads, database: database) { display.show($0) }

@@ -28,6 +28,7 @@ final class SweepProgressDisplay: @unchecked Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        print(text, terminator: "")
+        fflush(nil)
     }
 }

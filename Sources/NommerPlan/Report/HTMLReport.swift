@@ -78,9 +78,12 @@ public enum HTMLReport {
         }
         var ys = points.flatMap { [$0.2.lower, $0.2.upper] }
         if let bound = analysis.serviceLevel?.bound { ys.append(bound) }
+        let yLog = SVGPlot.isWide(points.map(\.2.mean))
+        let unit = RunMetric.named(metric)?.unit ?? ""
         var plot = SVGPlot(width: 900, height: 440, x: SVGPlot.span(points.flatMap { [$0.1.lower, $0.1.upper] }, fromZero: true),
-                           y: SVGPlot.span(ys, fromZero: true), xLabel: "cost per run (USD, mean with 95% CI)",
-                           yLabel: "\(metric) (\(RunMetric.named(metric)?.unit ?? ""))")
+                           y: yLog ? (ys.filter { $0 > 0 }.min() ?? 1)...(ys.max() ?? 1) : SVGPlot.span(ys, fromZero: true),
+                           xLabel: "cost per run (USD, mean with 95% CI)",
+                           yLabel: "\(metric)" + (unit.isEmpty ? "" : " (\(unit))") + (yLog ? ", log scale" : ""), yLog: yLog)
         if let level = analysis.serviceLevel {
             plot.horizontalRule(level.bound, color: "#b35c00", label: "SLO \(level)")
         }
@@ -108,15 +111,19 @@ public enum HTMLReport {
     static func cdf(_ curves: [(label: String, quantiles: [String: [(Double, Double)]])], metric: String, title: String) -> String {
         let all = curves.flatMap { $0.quantiles[metric] ?? [] }
         guard !all.isEmpty else { return "" }
-        var plot = SVGPlot(width: 560, height: 320, x: SVGPlot.span(all.map(\.1), margin: 0.02, fromZero: true), y: 0...1,
-                           xLabel: "\(metric) (s)", yLabel: "fraction of jobs")
+        let xLog = SVGPlot.isWide(curves.compactMap { $0.quantiles[metric]?.first { $0.0 >= 0.5 }?.1 }, ratio: 10)
+            || SVGPlot.isWide(all.map(\.1), ratio: 1000)
+        var plot = SVGPlot(width: 600, height: 320,
+                           x: xLog ? 1...(all.map(\.1).max() ?? 1) : SVGPlot.span(all.map(\.1), margin: 0.02, fromZero: true), y: 0...1,
+                           xLabel: "\(metric) (s" + (xLog ? ", log scale; under 1 s drawn at 1 s)" : ")"), yLabel: "fraction of jobs",
+                           xLog: xLog)
         var legend: [(String, String)] = []
         for (index, curve) in curves.enumerated() {
             let color = palette[index % palette.count]
             plot.line((curve.quantiles[metric] ?? []).map { ($0.1, $0.0) }, color: color)
             legend.append((curve.label, color))
         }
-        return "<figure><figcaption>\(HTML.escape(title))</figcaption>\(plot.render(legend: legend))</figure>"
+        return "<div><h3>\(HTML.escape(title))</h3>\(plot.render(legend: legend))</div>"
     }
 
     static func timeSeries(_ label: String, _ rows: [TimeSeriesRow]) -> String {
@@ -131,12 +138,12 @@ public enum HTMLReport {
         var fleet = SVGPlot(width: 560, height: 260, x: xRange,
                             y: SVGPlot.span(rows.map { Double($0.booting + $0.running + $0.stopping) }, fromZero: true),
                             xLabel: "simulated time (h)", yLabel: "instances")
-        fleet.line(zip(hours, rows).map { ($0, Double($1.booting + $1.running + $1.stopping)) }, color: palette[3], step: true)
+        fleet.area(zip(hours, rows).map { ($0, Double($1.booting + $1.running + $1.stopping)) }, color: palette[3])
         fleet.line(zip(hours, rows).map { ($0, Double($1.running)) }, color: palette[2], step: true)
         fleet.line(zip(hours, rows).map { ($0, Double($1.booting)) }, color: palette[4], width: 1.2, step: true)
         return "<h3>\(HTML.escape(label))</h3><div class=\"row\">"
             + queue.render(legend: [("queue depth (visible)", palette[1]), ("jobs in progress", palette[0])])
-            + fleet.render(legend: [("all instances", palette[3]), ("running", palette[2]), ("booting", palette[4])])
+            + fleet.render(legend: [("all instances (shaded: booting, running, stopping)", palette[3]), ("running", palette[2]), ("booting", palette[4])])
             + "</div>"
     }
 
@@ -191,7 +198,8 @@ public enum HTMLReport {
         dl.meta dt { color: #5b6475; } dl.meta dd { margin: 0; font-family: ui-monospace, monospace; font-size: 12.5px; word-break: break-all; }
         .note { color: #5b6475; margin: 2px 0 8px; }
         .row { display: flex; flex-wrap: wrap; gap: 12px; }
-        figure { margin: 0; } figcaption { font-weight: 600; margin: 6px 0 2px; }
+        figure { margin: 0; } ul.legend { list-style: none; padding: 0; margin: 2px 0 6px 64px; font-size: 12px; color: #3a4150; max-width: 560px; }
+        ul.legend li { display: inline-block; margin-right: 14px; } .swatch { display: inline-block; width: 12px; height: 4px; vertical-align: middle; margin-right: 5px; }
         svg.chart text { font: 11px system-ui, sans-serif; fill: #3a4150; } svg.chart text.axis { font-size: 12px; fill: #1d2330; }
         svg.chart text.legend { font-size: 11.5px; } svg.chart .grid { stroke: #e6e8ee; stroke-width: 1; }
         table { border-collapse: collapse; font-size: 12.5px; width: 100%; }

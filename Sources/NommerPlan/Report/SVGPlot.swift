@@ -10,16 +10,21 @@ struct SVGPlot {
     let yRange: ClosedRange<Double>
     let xLabel: String
     let yLabel: String
+    /// Logarithmic axes (values below the range's lower end are drawn at it).
+    let xLog: Bool
+    let yLog: Bool
     private(set) var marks: [String] = []
 
     private let left = 64.0, right = 16.0, top = 14.0, bottom = 44.0
 
     init(width: Double = 620, height: Double = 340, x: ClosedRange<Double>, y: ClosedRange<Double>,
-         xLabel: String, yLabel: String) {
+         xLabel: String, yLabel: String, xLog: Bool = false, yLog: Bool = false) {
         self.width = width
         self.height = height
-        xRange = Self.padded(x)
-        yRange = Self.padded(y)
+        self.xLog = xLog
+        self.yLog = yLog
+        xRange = xLog ? Self.logRange(x) : Self.padded(x)
+        yRange = yLog ? Self.logRange(y) : Self.padded(y)
         self.xLabel = xLabel
         self.yLabel = yLabel
     }
@@ -44,12 +49,33 @@ struct SVGPlot {
         return low...high
     }
 
+    /// Whether values spread over more than `ratio` (a log axis shows them better).
+    static func isWide(_ values: [Double], ratio: Double = 30) -> Bool {
+        let positive = values.filter { $0 > 0 && $0.isFinite }
+        guard let low = positive.min(), let high = positive.max() else { return false }
+        return high / low > ratio
+    }
+
+    /// Whole decades around the positive values of `range` (at least 1 below 1).
+    static func logRange(_ range: ClosedRange<Double>) -> ClosedRange<Double> {
+        let high = max(range.upperBound, 1)
+        let low = range.lowerBound > 0 ? range.lowerBound : 1
+        return pow(10, log10(low).rounded(.down))...pow(10, max(log10(high).rounded(.up), log10(low).rounded(.down) + 1))
+    }
+
+    /// Where `value` falls in `range`, 0 ... 1.
+    static func fraction(_ value: Double, _ range: ClosedRange<Double>, log: Bool) -> Double {
+        guard log else { return (value - range.lowerBound) / (range.upperBound - range.lowerBound) }
+        let clamped = max(value, range.lowerBound)
+        return (log10(clamped) - log10(range.lowerBound)) / (log10(range.upperBound) - log10(range.lowerBound))
+    }
+
     func px(_ x: Double) -> Double {
-        left + (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * (width - left - right)
+        left + Self.fraction(x, xRange, log: xLog) * (width - left - right)
     }
 
     func py(_ y: Double) -> Double {
-        height - bottom - (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * (height - top - bottom)
+        height - bottom - Self.fraction(y, yRange, log: yLog) * (height - top - bottom)
     }
 
     mutating func line(_ points: [(Double, Double)], color: String, width stroke: Double = 1.8, dashed: Bool = false,
@@ -64,6 +90,20 @@ struct SVGPlot {
         }
         let dash = dashed ? " stroke-dasharray=\"6 4\"" : ""
         marks.append("<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(stroke)\"\(dash) points=\"\(coordinates.joined(separator: " "))\"/>")
+    }
+
+    /// A filled area under `points` down to the x axis (as steps).
+    mutating func area(_ points: [(Double, Double)], color: String) {
+        guard let first = points.first, let last = points.last else { return }
+        var coordinates = [Self.pair(px(first.0), py(yRange.lowerBound))]
+        var previous: (Double, Double)?
+        for point in points {
+            if let previous { coordinates.append(Self.pair(px(point.0), py(previous.1))) }
+            coordinates.append(Self.pair(px(point.0), py(point.1)))
+            previous = point
+        }
+        coordinates.append(Self.pair(px(last.0), py(yRange.lowerBound)))
+        marks.append("<polygon fill=\"\(color)\" opacity=\"0.25\" points=\"\(coordinates.joined(separator: " "))\"/>")
     }
 
     mutating func point(_ x: Double, _ y: Double, color: String, radius: Double = 4.5, title: String,
@@ -94,16 +134,26 @@ struct SVGPlot {
         marks.append("<text x=\"\(Self.f(width - right - 4))\" y=\"\(Self.f(py(y) - 5))\" text-anchor=\"end\" class=\"rule\" fill=\"\(color)\">\(HTML.escape(label))</text>")
     }
 
-    /// The chart as an `<svg>` element, with a legend of (label, color) if given.
+    /// The chart as a `<figure>`: the `<svg>` element, then a legend of (label, color) if given.
     func render(legend: [(String, String)] = []) -> String {
+        var html = "<figure class=\"plot\">" + svg()
+        if !legend.isEmpty {
+            html += "<ul class=\"legend\">" + legend.map {
+                "<li><span class=\"swatch\" style=\"background:\($0.1)\"></span>\(HTML.escape($0.0))</li>"
+            }.joined() + "</ul>"
+        }
+        return html + "</figure>"
+    }
+
+    private func svg() -> String {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.f(width)) \(Self.f(height))\" width=\"\(Self.f(width))\" height=\"\(Self.f(height))\" class=\"chart\">"
         svg += "<rect x=\"\(Self.f(left))\" y=\"\(Self.f(top))\" width=\"\(Self.f(width - left - right))\" height=\"\(Self.f(height - top - bottom))\" fill=\"#fbfbfd\" stroke=\"#c9ccd3\"/>"
-        for tick in Self.ticks(xRange) {
+        for tick in xLog ? Self.logTicks(xRange) : Self.ticks(xRange) {
             let x = px(tick)
             svg += "<line x1=\"\(Self.f(x))\" x2=\"\(Self.f(x))\" y1=\"\(Self.f(top))\" y2=\"\(Self.f(height - bottom))\" class=\"grid\"/>"
             svg += "<text x=\"\(Self.f(x))\" y=\"\(Self.f(height - bottom + 16))\" text-anchor=\"middle\" class=\"tick\">\(Self.label(tick))</text>"
         }
-        for tick in Self.ticks(yRange) {
+        for tick in yLog ? Self.logTicks(yRange) : Self.ticks(yRange) {
             let y = py(tick)
             svg += "<line x1=\"\(Self.f(left))\" x2=\"\(Self.f(width - right))\" y1=\"\(Self.f(y))\" y2=\"\(Self.f(y))\" class=\"grid\"/>"
             svg += "<text x=\"\(Self.f(left - 6))\" y=\"\(Self.f(y + 4))\" text-anchor=\"end\" class=\"tick\">\(Self.label(tick))</text>"
@@ -113,12 +163,21 @@ struct SVGPlot {
         svg += "<svg x=\"\(Self.f(left))\" y=\"\(Self.f(top))\" width=\"\(Self.f(width - left - right))\" height=\"\(Self.f(height - top - bottom))\" viewBox=\"\(Self.f(left)) \(Self.f(top)) \(Self.f(width - left - right)) \(Self.f(height - top - bottom))\" overflow=\"hidden\">"
         svg += marks.joined()
         svg += "</svg>"
-        for (index, entry) in legend.enumerated() {
-            let y = top + 14 + Double(index) * 16
-            svg += "<rect x=\"\(Self.f(left + 10))\" y=\"\(Self.f(y - 8))\" width=\"12\" height=\"4\" fill=\"\(entry.1)\"/>"
-            svg += "<text x=\"\(Self.f(left + 28))\" y=\"\(Self.f(y - 2))\" class=\"legend\">\(HTML.escape(entry.0))</text>"
-        }
         return svg + "</svg>"
+    }
+
+    /// Decades (and 2x, 5x when there are few) inside a log range.
+    static func logTicks(_ range: ClosedRange<Double>) -> [Double] {
+        let first = Int(log10(range.lowerBound).rounded(.down)), last = Int(log10(range.upperBound).rounded(.up))
+        let multiples: [Double] = last - first <= 3 ? [1, 2, 5] : [1]
+        var ticks: [Double] = []
+        for exponent in first...last {
+            for multiple in multiples {
+                let tick = multiple * pow(10, Double(exponent))
+                if tick >= range.lowerBound * 0.999, tick <= range.upperBound * 1.001 { ticks.append(tick) }
+            }
+        }
+        return ticks
     }
 
     /// About six round tick values inside `range`.

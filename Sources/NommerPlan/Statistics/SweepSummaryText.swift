@@ -36,10 +36,11 @@ public enum SweepSummaryText {
                 lines.append("no configuration meets \(level) with 95% confidence")
             }
         }
-        let frontier = analysis.frontier.compactMap { analysis.summary($0) }.map { summary in
-            "\(summary.configuration) (\(summary.label): \(HTMLReport.format(summary("cost_usd")?.mean ?? 0)) USD, \(HTMLReport.format(summary(metric)?.mean ?? 0)))"
+        lines.append("Pareto frontier, cost_usd against \(metric) (means, by cost):")
+        for summary in analysis.frontier.compactMap({ analysis.summary($0) }) {
+            lines.append("  \(summary.configuration): \(HTMLReport.format(summary("cost_usd")?.mean ?? 0)) USD, "
+                         + "\(metric) \(HTMLReport.format(summary(metric)?.mean ?? 0))  (\(summary.label))")
         }
-        lines.append("Pareto frontier, cost_usd vs \(metric): " + frontier.joined(separator: ", "))
         return lines.joined(separator: "\n")
     }
 }
