@@ -25,6 +25,21 @@ struct SamplingTests {
         #expect(zip(on.timeSeries, on.timeSeries.dropFirst()).allSatisfy { $1.t - $0.t == 60 })
     }
 
+    @Test("a sample is never the event that ends a drained run", arguments: [1, 7, 31] as [Double])
+    func samplingAtTheEnd(_ interval: Double) {
+        for seed in UInt64(30)..<UInt64(36) {
+            var scenario = ScenarioFixtures.smallDay(seed: seed)
+            scenario.horizon = .hours(2.001) // the window ends between two feeder ticks
+            scenario.workload.arrivals = .poisson(ratePerHour: 4) // the fleet idles before the arrival window ends
+            let plain = Simulation(scenario: scenario).run()
+            scenario.statistics.sampleIntervalSeconds = interval
+            let simulation = Simulation(scenario: scenario)
+            let sampled = simulation.run()
+            #expect(sampled == plain, "seed \(seed), interval \(interval)")
+            #expect(simulation.timeSeries.last.map { $0.t <= plain.simulatedSeconds } ?? false)
+        }
+    }
+
     @Test("samples agree with the run's figures")
     func samplesAgree() {
         var scenario = ScenarioFixtures.smallDay(seed: 22)

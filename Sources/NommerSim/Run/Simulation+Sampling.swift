@@ -15,6 +15,17 @@ extension Simulation {
     /// events are pending (samples alone never keep a run going).
     func takeSample() {
         eventsProcessed -= 1 // not an event of the model: keep the count as without sampling
+        // `run()` ends a drained run after the first event at or past the
+        // arrival window once every job is finished. A sample must not be that
+        // event: the next event of the model must be, as without sampling. So
+        // the clock goes back just inside the window (the previous event of
+        // the model was inside it, or the run would have ended there; nothing
+        // reads the clock before the next event sets it), and the run, whose
+        // end is already past, takes no more samples.
+        if arrivalsDone && scenario.drain && unfinishedJobs == 0 && clock >= arrivalEnd {
+            clock = arrivalEnd.nextDown
+            return
+        }
         var booting = 0, running = 0, stopping = 0
         for index in fleet.live {
             switch fleet.instances[index].state {
