@@ -76,6 +76,19 @@ struct SweepRunnerTests {
         #expect(text.contains("Pareto frontier"))
     }
 
+    @Test("warm-up deletion through the grid: early jobs leave the latency figures, not the counts")
+    func warmup() throws {
+        let path = PlanFixtures.temporaryPath()
+        _ = try sweep(path, threads: 2, definition: PlanFixtures.definition(vary: ["statistics.warmup_hours=0,1,100"], replications: 2))
+        let analysis = try StoredSweep.load(path).analysis()
+        let submitted = analysis.summaries.map { $0("jobs_submitted")?.mean }
+        #expect(submitted == [300, 300, 300])
+        let waits = analysis.summaries.map { $0("wait_mean")?.mean ?? -1 }
+        #expect(waits[0] != waits[1])
+        #expect(waits[2] == 0) // every job arrived inside the warm-up
+        #expect(try PlanFixtures.count(path, "latency_quantiles") == 6 * 2 * 102)
+    }
+
     @Test("the report is one self-contained page with the charts and the table")
     func report() throws {
         let path = PlanFixtures.temporaryPath()

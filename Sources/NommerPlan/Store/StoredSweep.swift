@@ -36,6 +36,10 @@ public struct StoredSweep: Sendable {
               let row = try Row.fetchOne(db, sql: "SELECT * FROM sweeps WHERE id = 1") else {
             throw PlanError("\(path) holds no sweep")
         }
+        let schema = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        guard schema == ResultsSchema.version else {
+            throw PlanError("\(path) has results schema \(schema); this nommer-sim reads schema \(ResultsSchema.version)")
+        }
         let definitionText: String = row["definition"]
         guard let definition = try? JSONDecoder().decode(SweepDefinition.self, from: Data(definitionText.utf8)) else {
             throw PlanError("\(path): the sweep's definition cannot be read")
