@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "NommerCore", targets: ["NommerCore"]),
         .library(name: "NommerConfig", targets: ["NommerConfig"]),
         .library(name: "NommerSim", targets: ["NommerSim"]),
+        .library(name: "NommerLive", targets: ["NommerLive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,6 +50,12 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
+        ),
+        // The live runtime, backend-agnostic: the ports a live driver, the HTTP
+        // API and the nommers share; backends (embedded, AWS) are modules of their own.
+        .target(
+            name: "NommerLive",
+            dependencies: ["NommerCore", "NommerConfig"]
         ),
         .executableTarget(
             name: "nommer-sim",
