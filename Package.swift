@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "NommerConfig", targets: ["NommerConfig"]),
         .library(name: "NommerSim", targets: ["NommerSim"]),
         .library(name: "NommerPlan", targets: ["NommerPlan"]),
+        .library(name: "NommerLive", targets: ["NommerLive"]),
+        .library(name: "NommerTrace", targets: ["NommerTrace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -64,6 +66,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The live runtime, backend-agnostic: the ports a live driver, the HTTP
+        // API and the nommers share; backends (embedded, AWS) are modules of their own.
+        .target(
+            name: "NommerLive",
+            dependencies: ["NommerCore", "NommerConfig"]
+        ),
+        // Job traces: reading them (CSV, JSON lines), replaying them, fitting distributions to them.
+        .target(
+            name: "NommerTrace",
+            dependencies: ["NommerCore", "NommerConfig", "NommerSim", "CGSL"]
+        ),
         .executableTarget(
             name: "nommer-sim",
             dependencies: [
@@ -71,6 +84,7 @@ let package = Package(
                 "NommerConfig",
                 "NommerSim",
                 "NommerPlan",
+                "NommerTrace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,6 +93,7 @@ let package = Package(
         .testTarget(name: "NommerSimTests", dependencies: ["NommerSim", "NommerConfig", "NommerCore"]),
         .testTarget(name: "NommerPlanTests", dependencies: ["NommerPlan", "NommerSim", "NommerConfig",
                                                      .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "NommerTraceTests", dependencies: ["NommerTrace", "NommerSim", "NommerConfig", "NommerCore", "CGSL"]),
         .testTarget(name: "NommerCLITests", dependencies: ["nommer-sim", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
