@@ -19,9 +19,12 @@ public struct SweepDefinition: Sendable, Codable, Equatable {
     public var replications: Int
     /// Seconds between time-series samples; nil: the scenario's, or 300 when it sets none.
     public var sampleIntervalSeconds: Double?
+    /// For a `replay --db`: the trace replayed and its load scale
+    /// (`trace.csv x1.5`); nil for a sweep. Part of the fingerprint.
+    public var replayOf: String?
 
     public init(scenarioFile: String, scenarioText: String, setOverrides: [String] = [], seed: UInt64? = nil,
-                axes: [SweepAxis], replications: Int, sampleIntervalSeconds: Double? = nil) {
+                axes: [SweepAxis], replications: Int, sampleIntervalSeconds: Double? = nil, replayOf: String? = nil) {
         self.scenarioFile = scenarioFile
         self.scenarioText = scenarioText
         self.setOverrides = setOverrides
@@ -29,6 +32,7 @@ public struct SweepDefinition: Sendable, Codable, Equatable {
         self.axes = axes
         self.replications = replications
         self.sampleIntervalSeconds = sampleIntervalSeconds
+        self.replayOf = replayOf
     }
 
     /// Reads the scenario file and builds the definition.

@@ -28,6 +28,13 @@ public struct SweepRun: Sendable, Equatable {
     /// of the configuration's seed: replication r uses the same seed in every
     /// configuration (common random numbers).
     public var seed: UInt64
+
+    public init(id: Int, configuration: Int, replication: Int, seed: UInt64) {
+        self.id = id
+        self.configuration = configuration
+        self.replication = replication
+        self.seed = seed
+    }
 }
 
 /// A sweep's configurations, every one decoded and checked before any runs,
