@@ -8,7 +8,9 @@ extension Simulation {
         body(&feeder, &actions)
         var index = 0
         while index < actions.count {
-            let action = actions[index]
+            // Move the action out, leaving a payload-free placeholder: no retain of its job.
+            var action = FeederAction.observeFleet
+            swap(&action, &actions[index])
             index += 1
             perform(action, into: &actions)
         }

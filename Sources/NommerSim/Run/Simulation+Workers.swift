@@ -4,14 +4,16 @@ extension Simulation {
     /// Runs one event of the worker on instance `index` and carries out every
     /// action it (and the events those actions report back) asks for.
     func withWorker(_ index: Int, _ body: (inout WorkerStateMachine, inout [WorkerAction]) -> Void) {
-        guard var worker = workers[index] else { return }
-        workers[index] = nil
+        // Move the worker out (no copy, no retain of its arrays) and back in at the end.
+        guard var worker = workers[index].take() else { return }
         let heldBefore = worker.held.count
         var actions = workerBuffers.popLast() ?? []
         body(&worker, &actions)
         var position = 0
         while position < actions.count {
-            let action = actions[position]
+            // Move the action out, leaving a payload-free placeholder: no retain of its job.
+            var action = WorkerAction.cancelReceive
+            swap(&action, &actions[position])
             position += 1
             perform(action, worker: &worker, instance: index, into: &actions)
         }
@@ -22,7 +24,7 @@ extension Simulation {
             accumulateBusy()
             busySlots += heldAfter - heldBefore
         }
-        if !worker.terminated { workers[index] = worker }
+        if !worker.terminated { workers[index] = consume worker }
     }
 
     private func perform(_ action: WorkerAction, worker: inout WorkerStateMachine, instance index: Int,

@@ -180,7 +180,7 @@ public final class Simulation {
 
     /// Writes a record to the store and measures the change it makes.
     func putJob(_ job: EncodingJob) {
-        let old: EncodingJob?
+        let old: SimulatedJobStore.Replaced?
         do {
             old = try store.put(job, at: clock)
         } catch {
@@ -195,7 +195,7 @@ public final class Simulation {
                 restarts += 1
             }
         case .finished, .error, .abandoned:
-            if let old, old.isFinished { break }
+            if let old, old.state.isFinished { break }
             switch job.state {
             case .finished: finished += 1
             case .error: errored += 1

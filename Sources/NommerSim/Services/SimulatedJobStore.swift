@@ -36,23 +36,34 @@ struct SimulatedJobStore {
     /// Records held now.
     var count: Int { records.count }
 
-    /// Writes the record; returns the record it replaced (nil for a new one).
+    /// What a write replaced: the few fields of the previous record the
+    /// simulator measures with (a summary, so a write copies no job).
+    struct Replaced {
+        /// The previous record's state.
+        let state: JobState
+        /// The previous record's ``EncodingJob/attempts``.
+        let attempts: Int
+    }
+
+    /// Writes the record; returns what it replaced (nil for a new record).
     @discardableResult
-    mutating func put(_ job: EncodingJob, at now: Seconds) throws(BackendError) -> EncodingJob? {
+    mutating func put(_ job: EncodingJob, at now: Seconds) throws(BackendError) -> Replaced? {
         try Self.checkAttributes(job)
         purge(now)
         if let index = records.index(forKey: job.id) {
             // Mutate in place: copying a record out and back would copy two jobs.
-            let old = records.values[index].current
-            if old.isFinished {
+            let replaced = records.values[index].current.replacedSummary
+            if replaced.state.isFinished {
                 refusedWrites += 1
-                throw .service(code: "ConditionalCheckFailed", message: "job \(job.id) is already \(old.state.rawValue)")
+                throw .service(code: "ConditionalCheckFailed", message: "job \(job.id) is already \(replaced.state.rawValue)")
             }
-            records.values[index].previous = eventualConsistencySeconds > 0 ? old : nil
+            if eventualConsistencySeconds > 0 {
+                records.values[index].previous = records.values[index].current
+            }
             records.values[index].current = job
             records.values[index].writtenAt = now
             if job.isFinished { finishedOrder.append((now, job.id)) }
-            return old
+            return replaced
         }
         records[job.id] = Record(current: job, previous: nil, writtenAt: now)
         if job.isFinished { finishedOrder.append((now, job.id)) }
@@ -104,7 +115,13 @@ struct SimulatedJobStore {
     private mutating func purge(_ now: Seconds) {
         while let first = finishedOrder.first, first.finishedAt <= now - finishedRetentionSeconds {
             finishedOrder.removeFirst()
-            if let record = records[first.id], record.current.isFinished { records[first.id] = nil }
+            if let index = records.index(forKey: first.id), records.values[index].current.isFinished {
+                records.remove(at: index)
+            }
         }
     }
+}
+
+private extension EncodingJob {
+    var replacedSummary: SimulatedJobStore.Replaced { .init(state: state, attempts: attempts) }
 }
