@@ -93,8 +93,8 @@ extension Simulation {
         if duration <= 0 {
             worker.phaseCompleted(job.id, phase: phase, outcome: outcome, at: clock, into: &actions)
         } else {
-            events.schedule(.phaseDone(instance: index, job: job.id, attempt: job.attempts, phase: phase, outcome: outcome),
-                            at: clock + duration)
+            let report = phaseReports.add(PhaseReport(job: job.id, attempt: job.attempts, phase: phase, outcome: outcome))
+            events.schedule(.phaseDone(instance: index, report: report), at: clock + duration)
         }
     }
 

@@ -15,6 +15,8 @@ public final class Simulation {
     // Virtual time and the future.
     var clock: Seconds = 0
     var events = EventQueue()
+    /// Payloads of scheduled phase-done events.
+    var phaseReports = PhaseReports()
     var eventsProcessed = 0
 
     // Simulated services.
@@ -140,10 +142,11 @@ public final class Simulation {
             withWorker(instance) { worker, actions in worker.timerFired(timer, at: clock, into: &actions) }
         case let .instanceBooted(instance):
             boot(instance)
-        case let .phaseDone(instance, job, attempt, phase, outcome):
+        case let .phaseDone(instance, slot):
+            guard let report = phaseReports.take(slot) else { return }
             withWorker(instance) { worker, actions in
-                guard worker.held.contains(where: { $0.job.id == job && $0.job.attempts == attempt }) else { return }
-                worker.phaseCompleted(job, phase: phase, outcome: outcome, at: clock, into: &actions)
+                guard worker.held.contains(where: { $0.job.id == report.job && $0.job.attempts == report.attempt }) else { return }
+                worker.phaseCompleted(report.job, phase: report.phase, outcome: report.outcome, at: clock, into: &actions)
             }
         case let .instanceFailed(instance):
             fail(instance)
