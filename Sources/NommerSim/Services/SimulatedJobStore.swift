@@ -22,7 +22,13 @@ struct SimulatedJobStore {
 
     let eventualConsistencySeconds: Seconds
     let finishedRetentionSeconds: Seconds
-    private var records: [JobID: Record] = [:]
+    /// Records in slots of an array, found by id through `slotByID`: reads
+    /// and in-place writes of an array element copy nothing (a Dictionary's
+    /// values subscript copies the whole record out to read one field).
+    /// Freed slots are reused, so memory follows the records held.
+    private var slots: [Record] = []
+    private var slotByID: [JobID: Int] = [:]
+    private var freeSlots: [Int] = []
     private var finishedOrder = Deque<(finishedAt: Seconds, id: JobID)>()
 
     /// Writes refused because the record was already finished.
@@ -34,7 +40,7 @@ struct SimulatedJobStore {
     }
 
     /// Records held now.
-    var count: Int { records.count }
+    var count: Int { slotByID.count }
 
     /// What a write replaced: the few fields of the previous record the
     /// simulator measures with (a summary, so a write copies no job).
@@ -50,22 +56,29 @@ struct SimulatedJobStore {
     mutating func put(_ job: EncodingJob, at now: Seconds) throws(BackendError) -> Replaced? {
         try Self.checkAttributes(job)
         purge(now)
-        if let index = records.index(forKey: job.id) {
+        if let slot = slotByID[job.id] {
             // Mutate in place: copying a record out and back would copy two jobs.
-            let replaced = records.values[index].current.replacedSummary
+            let replaced = Replaced(state: slots[slot].current.state, attempts: slots[slot].current.attempts)
             if replaced.state.isFinished {
                 refusedWrites += 1
                 throw .service(code: "ConditionalCheckFailed", message: "job \(job.id) is already \(replaced.state.rawValue)")
             }
             if eventualConsistencySeconds > 0 {
-                records.values[index].previous = records.values[index].current
+                slots[slot].previous = slots[slot].current
             }
-            records.values[index].current = job
-            records.values[index].writtenAt = now
+            slots[slot].current = job
+            slots[slot].writtenAt = now
             if job.isFinished { finishedOrder.append((now, job.id)) }
             return replaced
         }
-        records[job.id] = Record(current: job, previous: nil, writtenAt: now)
+        let record = Record(current: job, previous: nil, writtenAt: now)
+        if let slot = freeSlots.popLast() {
+            slots[slot] = record
+            slotByID[job.id] = slot
+        } else {
+            slotByID[job.id] = slots.count
+            slots.append(record)
+        }
         if job.isFinished { finishedOrder.append((now, job.id)) }
         return nil
     }
@@ -73,11 +86,11 @@ struct SimulatedJobStore {
     /// The record, or nil. An eventually consistent read within the window
     /// after a write sees the previous version (nil for a new record).
     func get(_ id: JobID, consistent: Bool, at now: Seconds) -> EncodingJob? {
-        guard let record = records[id] else { return nil }
-        if !consistent && eventualConsistencySeconds > 0 && now - record.writtenAt < eventualConsistencySeconds {
-            return record.previous
+        guard let slot = slotByID[id] else { return nil }
+        if !consistent && eventualConsistencySeconds > 0 && now - slots[slot].writtenAt < eventualConsistencySeconds {
+            return slots[slot].previous
         }
-        return record.current
+        return slots[slot].current
     }
 
     /// The records of `ids` that exist, in order, and the ids that do not.
@@ -93,7 +106,7 @@ struct SimulatedJobStore {
 
     /// Every unfinished record, sorted by id. O(n log n).
     func selectUnfinished() -> [EncodingJob] {
-        records.values.lazy.map(\.current).filter { !$0.isFinished }.sorted { $0.id < $1.id }
+        slotByID.values.lazy.map { slots[$0].current }.filter { !$0.isFinished }.sorted { $0.id < $1.id }
     }
 
     /// Refuses a record with an attribute over SimpleDB's 1024 bytes.
@@ -115,13 +128,12 @@ struct SimulatedJobStore {
     private mutating func purge(_ now: Seconds) {
         while let first = finishedOrder.first, first.finishedAt <= now - finishedRetentionSeconds {
             finishedOrder.removeFirst()
-            if let index = records.index(forKey: first.id), records.values[index].current.isFinished {
-                records.remove(at: index)
+            if let index = slotByID.index(forKey: first.id), slots[slotByID.values[index]].current.isFinished {
+                let slot = slotByID.values[index]
+                slotByID.remove(at: index)
+                slots[slot].previous = nil
+                freeSlots.append(slot)
             }
         }
     }
-}
-
-private extension EncodingJob {
-    var replacedSummary: SimulatedJobStore.Replaced { .init(state: state, attempts: attempts) }
 }
