@@ -167,7 +167,7 @@ public final class Simulation {
 
     private func arrive() {
         submitted += 1
-        let job = EncodingJob(id: JobID("j\(submitted)"), like: jobTemplate, createdAt: clock)
+        let job = EncodingJob(id: JobID(serialNumber: UInt64(submitted)), like: jobTemplate, createdAt: clock)
         withFeeder { feeder, actions in feeder.submit(job, at: clock, into: &actions) }
         if case let .jobs(count) = scenario.horizon, submitted >= count {
             arrivalsDone = true

@@ -18,7 +18,8 @@ struct SequentialTable<Value> {
     /// Values present.
     var count: Int { valuesInWindow + stragglers.count }
 
-    /// Adds a value under `key`, which must be greater than every key added before.
+    /// Adds a value under `key`, which must be greater than every key added
+    /// before. O(1) amortized (plus the gap, if keys skip).
     mutating func append(_ value: Value, for key: UInt64) {
         if window.isEmpty { base = key }
         precondition(key >= base + UInt64(window.count), "keys must increase")
@@ -26,6 +27,20 @@ struct SequentialTable<Value> {
         window.append(value)
         valuesInWindow += 1
         if window.count > 1024 && window.count > 4 * valuesInWindow { spillOldest() }
+    }
+
+    /// Sets the value under any `key`: appended when it is past the window,
+    /// stored in the window or with the stragglers otherwise.
+    mutating func insert(_ value: Value, for key: UInt64) {
+        if window.isEmpty || key >= base + UInt64(window.count) {
+            append(value, for: key)
+        } else if key >= base {
+            let index = Int(key - base)
+            if window[index] == nil { valuesInWindow += 1 }
+            window[index] = value
+        } else {
+            stragglers[key] = value
+        }
     }
 
     /// The value under `key`, if present.
@@ -58,6 +73,9 @@ struct SequentialTable<Value> {
         if index == 0 { trimFront() }
         return value
     }
+
+    /// Every value, in no particular order. O(window).
+    var values: [Value] { window.compactMap { $0 } + Array(stragglers.values) }
 
     private mutating func trimFront() {
         while let first = window.first, first == nil {

@@ -22,12 +22,12 @@ struct SimulatedJobStore {
 
     let eventualConsistencySeconds: Seconds
     let finishedRetentionSeconds: Seconds
-    /// Records in slots of an array, found by id through `slotByID`: reads
+    /// Records in slots of an array, found by id through `slotIndex`: reads
     /// and in-place writes of an array element copy nothing (a Dictionary's
     /// values subscript copies the whole record out to read one field).
     /// Freed slots are reused, so memory follows the records held.
     private var slots: [Record] = []
-    private var slotByID: [JobID: Int] = [:]
+    private var slotIndex = SlotIndex()
     private var freeSlots: [Int] = []
     private var finishedOrder = Deque<(finishedAt: Seconds, id: JobID)>()
 
@@ -40,7 +40,7 @@ struct SimulatedJobStore {
     }
 
     /// Records held now.
-    var count: Int { slotByID.count }
+    var count: Int { slotIndex.count }
 
     /// What a write replaced: the few fields of the previous record the
     /// simulator measures with (a summary, so a write copies no job).
@@ -56,7 +56,7 @@ struct SimulatedJobStore {
     mutating func put(_ job: EncodingJob, at now: Seconds) throws(BackendError) -> Replaced? {
         try Self.checkAttributes(job)
         purge(now)
-        if let slot = slotByID[job.id] {
+        if let slot = slotIndex[job.id] {
             // Mutate in place: copying a record out and back would copy two jobs.
             let replaced = Replaced(state: slots[slot].current.state, attempts: slots[slot].current.attempts)
             if replaced.state.isFinished {
@@ -74,9 +74,9 @@ struct SimulatedJobStore {
         let record = Record(current: job, previous: nil, writtenAt: now)
         if let slot = freeSlots.popLast() {
             slots[slot] = record
-            slotByID[job.id] = slot
+            slotIndex[job.id] = slot
         } else {
-            slotByID[job.id] = slots.count
+            slotIndex[job.id] = slots.count
             slots.append(record)
         }
         if job.isFinished { finishedOrder.append((now, job.id)) }
@@ -86,7 +86,7 @@ struct SimulatedJobStore {
     /// The record, or nil. An eventually consistent read within the window
     /// after a write sees the previous version (nil for a new record).
     func get(_ id: JobID, consistent: Bool, at now: Seconds) -> EncodingJob? {
-        guard let slot = slotByID[id] else { return nil }
+        guard let slot = slotIndex[id] else { return nil }
         if !consistent && eventualConsistencySeconds > 0 && now - slots[slot].writtenAt < eventualConsistencySeconds {
             return slots[slot].previous
         }
@@ -106,7 +106,7 @@ struct SimulatedJobStore {
 
     /// Every unfinished record, sorted by id. O(n log n).
     func selectUnfinished() -> [EncodingJob] {
-        slotByID.values.lazy.map { slots[$0].current }.filter { !$0.isFinished }.sorted { $0.id < $1.id }
+        slotIndex.slots.lazy.map { slots[$0].current }.filter { !$0.isFinished }.sorted { $0.id < $1.id }
     }
 
     /// Refuses a record with an attribute over SimpleDB's 1024 bytes.
@@ -128,12 +128,38 @@ struct SimulatedJobStore {
     private mutating func purge(_ now: Seconds) {
         while let first = finishedOrder.first, first.finishedAt <= now - finishedRetentionSeconds {
             finishedOrder.removeFirst()
-            if let index = slotByID.index(forKey: first.id), slots[slotByID.values[index]].current.isFinished {
-                let slot = slotByID.values[index]
-                slotByID.remove(at: index)
+            if let slot = slotIndex[first.id], slots[slot].current.isFinished {
+                slotIndex[first.id] = nil
                 slots[slot].previous = nil
                 freeSlots.append(slot)
             }
         }
     }
+}
+
+/// Where each job's record is: ids with a serial number (`j<n>`, every
+/// simulated job) in a ``SequentialTable`` (an array index, no hashing), any
+/// other id in a dictionary.
+private struct SlotIndex {
+    private var bySerial = SequentialTable<Int>()
+    private var byText: [JobID: Int] = [:]
+
+    var count: Int { bySerial.count + byText.count }
+
+    subscript(id: JobID) -> Int? {
+        get {
+            if let serial = id.serialNumber { return bySerial[serial] }
+            return byText[id]
+        }
+        set {
+            if let serial = id.serialNumber {
+                if let newValue { bySerial.insert(newValue, for: serial) } else { bySerial.removeValue(for: serial) }
+            } else {
+                byText[id] = newValue
+            }
+        }
+    }
+
+    /// Every slot in use, in no particular order.
+    var slots: [Int] { bySerial.values + Array(byText.values) }
 }
