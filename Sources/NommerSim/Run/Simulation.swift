@@ -30,7 +30,7 @@ public final class Simulation {
     @exclusivity(unchecked) var newJobs = SimulatedQueue(name: "jobs")
     @exclusivity(unchecked) var stateChanges = SimulatedQueue(name: "states")
     @exclusivity(unchecked) var store: SimulatedJobStore
-    @exclusivity(unchecked) var fleet: SimulatedFleet
+    var fleet: SimulatedFleet
 
     // The core.
     @exclusivity(unchecked) var feeder: FeederStateMachine

@@ -85,7 +85,12 @@ struct SimulatedJobStore {
 
     /// The record, or nil. An eventually consistent read within the window
     /// after a write sees the previous version (nil for a new record).
-    func get(_ id: JobID, consistent: Bool, at now: Seconds) -> EncodingJob? {
+    ///
+    /// Reads are `mutating` (they change nothing) for speed: called through
+    /// the simulation's stored property, a non-mutating method that is not
+    /// inlined gets a copy of the whole store (five retains and releases);
+    /// a mutating one works on it in place.
+    mutating func get(_ id: JobID, consistent: Bool, at now: Seconds) -> EncodingJob? {
         guard let slot = slotIndex[id] else { return nil }
         if !consistent && eventualConsistencySeconds > 0 && now - slots[slot].writtenAt < eventualConsistencySeconds {
             return slots[slot].previous
@@ -94,7 +99,7 @@ struct SimulatedJobStore {
     }
 
     /// The records of `ids` that exist, in order, and the ids that do not.
-    func get(_ ids: [JobID], consistent: Bool, at now: Seconds) -> (records: [EncodingJob], missing: [JobID]) {
+    mutating func get(_ ids: [JobID], consistent: Bool, at now: Seconds) -> (records: [EncodingJob], missing: [JobID]) {
         var records: [EncodingJob] = []
         var missing: [JobID] = []
         records.reserveCapacity(ids.count)
