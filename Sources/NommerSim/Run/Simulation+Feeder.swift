@@ -18,8 +18,8 @@ extension Simulation {
         feederBuffers.append(actions)
     }
 
-    private func perform(_ action: FeederAction, into actions: inout [FeederAction]) {
-        switch action {
+    private func perform(_ action: consuming FeederAction, into actions: inout [FeederAction]) {
+        switch consume action {
         case .loadUnfinishedJobs:
             feeder.unfinishedJobsLoaded(store.selectUnfinished(), at: clock, into: &actions)
         case let .schedule(timer, time):

@@ -27,9 +27,9 @@ extension Simulation {
         if !worker.terminated { workers[index] = consume worker }
     }
 
-    private func perform(_ action: WorkerAction, worker: inout WorkerStateMachine, instance index: Int,
+    private func perform(_ action: consuming WorkerAction, worker: inout WorkerStateMachine, instance index: Int,
                          into actions: inout [WorkerAction]) {
-        switch action {
+        switch consume action {
         case let .receive(max, waitSeconds, visibility):
             let messages = receive(max: max, visibilityTimeoutSeconds: visibility)
             if messages.isEmpty && waitSeconds > 0 {

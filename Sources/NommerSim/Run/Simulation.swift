@@ -189,30 +189,31 @@ public final class Simulation {
     // MARK: - Job records and the measurements taken from them
 
     /// Writes a record to the store and measures the change it makes.
-    func putJob(_ job: EncodingJob) {
+    func putJob(_ job: consuming EncodingJob) {
+        let state = job.state, attempts = job.attempts, createdAt = job.createdAt
         let old: SimulatedJobStore.Replaced?
         do {
             old = try store.put(job, at: clock)
         } catch {
             return
         }
-        switch job.state {
+        switch state {
         case .downloading:
-            guard let old, job.attempts > old.attempts else { break } // a heartbeat, not a start
-            if job.attempts == 1 {
-                if job.createdAt >= warmupSeconds { wait.record(clock - job.createdAt) }
+            guard let old, attempts > old.attempts else { break } // a heartbeat, not a start
+            if attempts == 1 {
+                if createdAt >= warmupSeconds { wait.record(clock - createdAt) }
             } else {
                 restarts += 1
             }
         case .finished, .error, .abandoned:
             if let old, old.state.isFinished { break }
-            switch job.state {
+            switch state {
             case .finished: finished += 1
             case .error: errored += 1
             default: abandoned += 1
             }
             lastFinishAt = clock
-            if job.createdAt >= warmupSeconds { turnaround.record(clock - job.createdAt) }
+            if createdAt >= warmupSeconds { turnaround.record(clock - createdAt) }
         default:
             break
         }

@@ -53,33 +53,36 @@ struct SimulatedJobStore {
 
     /// Writes the record; returns what it replaced (nil for a new record).
     @discardableResult
-    mutating func put(_ job: EncodingJob, at now: Seconds) throws(BackendError) -> Replaced? {
+    mutating func put(_ job: consuming EncodingJob, at now: Seconds) throws(BackendError) -> Replaced? {
         try Self.checkAttributes(job)
         purge(now)
-        if let slot = slotIndex[job.id] {
+        // The job is moved into the store (its last use below), not copied.
+        let id = job.id
+        let isFinished = job.isFinished
+        if let slot = slotIndex[id] {
             // Mutate in place: copying a record out and back would copy two jobs.
             let replaced = Replaced(state: slots[slot].current.state, attempts: slots[slot].current.attempts)
             if replaced.state.isFinished {
                 refusedWrites += 1
-                throw .service(code: "ConditionalCheckFailed", message: "job \(job.id) is already \(replaced.state.rawValue)")
+                throw .service(code: "ConditionalCheckFailed", message: "job \(id) is already \(replaced.state.rawValue)")
             }
             if eventualConsistencySeconds > 0 {
                 slots[slot].previous = slots[slot].current
             }
-            slots[slot].current = job
             slots[slot].writtenAt = now
-            if job.isFinished { finishedOrder.append((now, job.id)) }
+            slots[slot].current = job
+            if isFinished { finishedOrder.append((now, id)) }
             return replaced
         }
         let record = Record(current: job, previous: nil, writtenAt: now)
         if let slot = freeSlots.popLast() {
             slots[slot] = record
-            slotIndex[job.id] = slot
+            slotIndex[id] = slot
         } else {
-            slotIndex[job.id] = slots.count
+            slotIndex[id] = slots.count
             slots.append(record)
         }
-        if job.isFinished { finishedOrder.append((now, job.id)) }
+        if isFinished { finishedOrder.append((now, id)) }
         return nil
     }
 
