@@ -34,8 +34,9 @@ extension Simulation {
             let messages = (try? stateChanges.receive(max: max, visibilityTimeoutSeconds: 3600, at: clock)) ?? []
             feeder.stateChangesReceived(messages, at: clock, into: &actions)
         case let .loadJobs(ids, purpose):
-            let loaded = store.get(ids, consistent: scenario.store.consistentReads, at: clock)
-            feeder.jobsLoaded(loaded.records, missing: loaded.missing, purpose: purpose, at: clock, into: &actions)
+            readJobs(ids, consistent: scenario.store.consistentReads) { records, missing in
+                feeder.jobsLoaded(records, missing: missing, purpose: purpose, at: clock, into: &actions)
+            }
         case let .deleteStateChanges(receipts):
             for receipt in receipts { try? stateChanges.delete(receipt, at: clock) }
         case .observeFleet:

@@ -58,8 +58,9 @@ extension Simulation {
             try? newJobs.changeVisibility(receipt, timeoutSeconds: timeout, at: clock)
             if timeout <= 0 { scheduleWakeIfNeeded() }
         case let .refreshHeldJobs(ids):
-            let loaded = store.get(ids, consistent: true, at: clock)
-            worker.heldJobsRefreshed(loaded.records, missing: loaded.missing, at: clock, into: &actions)
+            readJobs(ids, consistent: true) { records, missing in
+                worker.heldJobsRefreshed(records, missing: missing, at: clock, into: &actions)
+            }
         case let .schedule(timer, time):
             events.schedule(.workerTimer(instance: index, timer), at: time)
         case .terminateSelf:

@@ -71,6 +71,8 @@ public final class Simulation {
     // Reused action buffers, so the hot path does not allocate per event.
     @exclusivity(unchecked) var feederBuffers: [[FeederAction]] = []
     @exclusivity(unchecked) var workerBuffers: [[WorkerAction]] = []
+    /// A reused buffer for records read in a batch (see ``readJobs(_:consistent:_:)``).
+    @exclusivity(unchecked) var recordBuffer: [EncodingJob] = []
 
     /// What every simulated job of this run asks for (shared by all of them;
     /// one per run, because runs on other threads retaining one shared object
@@ -217,6 +219,18 @@ public final class Simulation {
         default:
             break
         }
+    }
+
+    /// Reads the records of `ids` into a reused buffer and hands them (and
+    /// the ids the store lacks) to `body`: no allocation per batch read.
+    func readJobs(_ ids: [JobID], consistent: Bool, _ body: ([EncodingJob], [JobID]) -> Void) {
+        var records: [EncodingJob] = []
+        swap(&records, &recordBuffer)
+        var missing: [JobID] = []
+        store.get(ids, consistent: consistent, at: clock, into: &records, missing: &missing)
+        body(records, missing)
+        records.removeAll(keepingCapacity: true)
+        recordBuffer = records
     }
 
     // MARK: - Results

@@ -106,10 +106,18 @@ struct SimulatedJobStore {
         var records: [EncodingJob] = []
         var missing: [JobID] = []
         records.reserveCapacity(ids.count)
+        get(ids, consistent: consistent, at: now, into: &records, missing: &missing)
+        return (records, missing)
+    }
+
+    /// Appends the records of `ids` that exist to `records`, in order, and
+    /// the ids that do not to `missing` (buffers the caller reuses, so a
+    /// heartbeat's read allocates nothing).
+    mutating func get(_ ids: [JobID], consistent: Bool, at now: Seconds,
+                      into records: inout [EncodingJob], missing: inout [JobID]) {
         for id in ids {
             if let record = get(id, consistent: consistent, at: now) { records.append(record) } else { missing.append(id) }
         }
-        return (records, missing)
     }
 
     /// Every unfinished record, sorted by id. O(n log n).
