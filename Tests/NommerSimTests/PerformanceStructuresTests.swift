@@ -60,3 +60,28 @@ struct DecimalTextTests {
         #expect(DecimalText.parse("bogus", prefix: UInt8(ascii: "r")) == nil)
     }
 }
+
+@Suite("Sequential table, keys out of order")
+struct SequentialTableOrderTests {
+    @Test("insert takes keys below, inside and past the window; take and insert put a value back in place")
+    func insertAnywhere() {
+        var table = SequentialTable<String>()
+        table.insert("five", for: 5)
+        table.insert("three", for: 3) // below the window: a straggler
+        table.insert("nine", for: 9)
+        table.insert("seven", for: 7) // inside the window, in a gap
+        #expect(table.count == 4)
+        #expect([3, 5, 7, 9].map { table[$0] } == ["three", "five", "seven", "nine"])
+        #expect(table.values.sorted() == ["five", "nine", "seven", "three"])
+        let taken = table.take(5)
+        #expect(taken == "five")
+        #expect(table[5] == nil)
+        table.insert("FIVE", for: 5)
+        #expect(table[5] == "FIVE")
+        #expect(table.removeValue(for: 3) == "three")
+        #expect(table.removeValue(for: 5) == "FIVE")
+        table.insert("four", for: 4)
+        #expect(table[4] == "four")
+        #expect(table.count == 3)
+    }
+}

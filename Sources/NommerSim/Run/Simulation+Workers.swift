@@ -5,7 +5,7 @@ extension Simulation {
     /// action it (and the events those actions report back) asks for.
     func withWorker(_ index: Int, _ body: (inout WorkerStateMachine, inout [WorkerAction]) -> Void) {
         // Move the worker out (no copy, no retain of its arrays) and back in at the end.
-        guard var worker = workers[index].take() else { return }
+        guard var worker = workers.take(UInt64(index)) else { return }
         let heldBefore = worker.held.count
         var actions = workerBuffers.popLast() ?? []
         body(&worker, &actions)
@@ -24,7 +24,11 @@ extension Simulation {
             accumulateBusy()
             busySlots += heldAfter - heldBefore
         }
-        if !worker.terminated { workers[index] = consume worker }
+        if worker.terminated {
+            workers.removeValue(for: UInt64(index)) // lets the table drop the empty slot
+        } else {
+            workers.insert(worker, for: UInt64(index))
+        }
     }
 
     private func perform(_ action: consuming WorkerAction, worker: inout WorkerStateMachine, instance index: Int,
@@ -34,13 +38,13 @@ extension Simulation {
             let messages = receive(max: max, visibilityTimeoutSeconds: visibility)
             if messages.isEmpty && waitSeconds > 0 {
                 // Long poll: park until a message is sent (see wakeLongPollers).
-                parkedReceive[index] = (max, visibility)
+                parkedReceive.insert((max, visibility), for: UInt64(index))
                 longPollers.append(index)
             } else {
                 worker.messagesReceived(messages, at: clock, into: &actions)
             }
         case .cancelReceive:
-            parkedReceive[index] = nil
+            parkedReceive.removeValue(for: UInt64(index))
         case let .loadJob(message):
             let record = store.get(message.jobID, consistent: true, at: clock)
             worker.jobLoaded(record, for: message, at: clock, into: &actions)
@@ -64,7 +68,7 @@ extension Simulation {
         case let .schedule(timer, time):
             events.schedule(.workerTimer(instance: index, timer), at: time)
         case .terminateSelf:
-            parkedReceive[index] = nil
+            parkedReceive.removeValue(for: UInt64(index))
             fleet.terminate(index, at: clock)
         }
     }
@@ -118,8 +122,7 @@ extension Simulation {
     func wakeLongPollers() {
         while let index = longPollers.first, newJobs.hasVisible(at: clock) {
             longPollers.removeFirst()
-            guard let parked = parkedReceive[index] else { continue }
-            parkedReceive[index] = nil
+            guard let parked = parkedReceive.removeValue(for: UInt64(index)) else { continue }
             let messages = receive(max: parked.max, visibilityTimeoutSeconds: parked.visibilityTimeoutSeconds)
             withWorker(index) { worker, actions in worker.messagesReceived(messages, at: clock, into: &actions) }
         }

@@ -34,13 +34,14 @@ public final class Simulation {
 
     // The core.
     @exclusivity(unchecked) var feeder: FeederStateMachine
-    /// Workers by instance index; nil before boot and after termination.
-    @exclusivity(unchecked) var workers: [WorkerStateMachine?] = []
+    /// Workers by instance index, from boot to termination (a sliding
+    /// window, so memory follows the live fleet, not every instance launched).
+    @exclusivity(unchecked) var workers = SequentialTable<WorkerStateMachine>()
     /// Long-polling workers waiting for a message, oldest first (entries whose
     /// `parkedReceive` is nil are stale).
     @exclusivity(unchecked) var longPollers = Deque<Int>()
     /// The receive a parked worker is waiting on: (max, visibility timeout).
-    @exclusivity(unchecked) var parkedReceive: [(max: Int, visibilityTimeoutSeconds: Seconds)?] = []
+    @exclusivity(unchecked) var parkedReceive = SequentialTable<(max: Int, visibilityTimeoutSeconds: Seconds)>()
     @exclusivity(unchecked) var wakeScheduled = false
 
     // Workload.
@@ -223,6 +224,7 @@ public final class Simulation {
 
     /// Reads the records of `ids` into a reused buffer and hands them (and
     /// the ids the store lacks) to `body`: no allocation per batch read.
+    @inline(__always)
     func readJobs(_ ids: [JobID], consistent: Bool, _ body: ([EncodingJob], [JobID]) -> Void) {
         var records: [EncodingJob] = []
         swap(&records, &recordBuffer)
