@@ -54,6 +54,7 @@ struct DecimalTextTests {
             if number < 10_000_000_000_000_000_000 { #expect(DecimalText.parse(text, prefix: UInt8(ascii: "r")) == number) }
         }
         #expect(DecimalText.make("jobs-", 42) == "jobs-42")
+        #expect(DecimalText.make("a-rather-long-queue-name-", 7) == "a-rather-long-queue-name-7")
         #expect(DecimalText.parse("x12", prefix: UInt8(ascii: "r")) == nil)
         #expect(DecimalText.parse("r", prefix: UInt8(ascii: "r")) == nil)
         #expect(DecimalText.parse("r1a", prefix: UInt8(ascii: "r")) == nil)
