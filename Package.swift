@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "NommerCore", targets: ["NommerCore"]),
         .library(name: "NommerConfig", targets: ["NommerConfig"]),
         .library(name: "NommerSim", targets: ["NommerSim"]),
+        .library(name: "NommerLive", targets: ["NommerLive"]),
+        .library(name: "NommerTrace", targets: ["NommerTrace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -62,18 +64,31 @@ let package = Package(
             ],
             swiftSettings: crossModuleOptimization
         ),
+        // The live runtime, backend-agnostic: the ports a live driver, the HTTP
+        // API and the nommers share; backends (embedded, AWS) are modules of their own.
+        .target(
+            name: "NommerLive",
+            dependencies: ["NommerCore", "NommerConfig"]
+        ),
+        // Job traces: reading them (CSV, JSON lines), replaying them, fitting distributions to them.
+        .target(
+            name: "NommerTrace",
+            dependencies: ["NommerCore", "NommerConfig", "NommerSim", "CGSL"]
+        ),
         .executableTarget(
             name: "nommer-sim",
             dependencies: [
                 "NommerCore",
                 "NommerConfig",
                 "NommerSim",
+                "NommerTrace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "NommerCoreTests", dependencies: ["NommerCore"]),
         .testTarget(name: "NommerConfigTests", dependencies: ["NommerConfig", "NommerCore"]),
         .testTarget(name: "NommerSimTests", dependencies: ["NommerSim", "NommerConfig", "NommerCore"]),
+        .testTarget(name: "NommerTraceTests", dependencies: ["NommerTrace", "NommerSim", "NommerConfig", "NommerCore", "CGSL"]),
         .testTarget(name: "NommerCLITests", dependencies: ["nommer-sim"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,6 +5,8 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_psi.h>
 
 /* GSL's generator types are C globals, which Swift 6 rejects as shared
    mutable state; hand them out through inline functions instead. */

@@ -13,6 +13,10 @@ public enum ArrivalSpec: Sendable, Equatable {
     /// A constant base rate with bursts: during each burst window the rate is
     /// the burst's own. Windows repeat every `everyHours` hours if it is > 0.
     case bursts(baseRatePerHour: Double, bursts: [Burst])
+    /// A renewal process: independent gaps between arrivals, in seconds,
+    /// drawn from `gapSeconds` (whose mean must be > 0). An exponential gap
+    /// is the Poisson process; `nommer-sim fit` writes others.
+    case renewal(gapSeconds: DistributionSpec)
 
     /// One burst window.
     public struct Burst: Sendable, Equatable {
@@ -50,6 +54,8 @@ public enum ArrivalSpec: Sendable, Equatable {
                 if offset * 60 < burst.durationMinutes { return burst.ratePerHour }
             }
             return base
+        case let .renewal(gap):
+            return 3600 / gap.mean
         }
     }
 
@@ -59,6 +65,7 @@ public enum ArrivalSpec: Sendable, Equatable {
         case let .poisson(rate): return rate
         case let .diurnal(mean, amplitude, _): return mean * (1 + amplitude)
         case let .bursts(base, bursts): return bursts.map(\.ratePerHour).reduce(base, max)
+        case let .renewal(gap): return 3600 / gap.mean
         }
     }
 
@@ -68,6 +75,7 @@ public enum ArrivalSpec: Sendable, Equatable {
         case .poisson: return "poisson"
         case .diurnal: return "diurnal"
         case .bursts: return "bursts"
+        case .renewal: return "renewal"
         }
     }
 }

@@ -160,3 +160,24 @@ func failure(_ yaml: String, overrides: [String] = []) -> ScenarioError? {
         #expect(error.description.contains("duplicate key 'seed'"))
     }
 }
+
+@Suite struct RenewalArrivalTests {
+    @Test func renewalTakesAGapDistribution() throws {
+        let scenario = try ScenarioLoader.parse(yaml: """
+            workload:
+              arrivals:
+                process: renewal
+                gap_seconds: {distribution: gamma, shape: 2, scale: 30}
+            """, file: "x.yaml")
+        #expect(scenario.workload.arrivals == .renewal(gapSeconds: .gamma(shape: 2, scale: 30)))
+        #expect(scenario.workload.arrivals.ratePerHour(at: 0) == 60)
+    }
+
+    @Test func renewalRefusesAZeroGapAndOtherProcessesKeys() throws {
+        let zero = try #require(failure("workload:\n  arrivals:\n    process: renewal\n    gap_seconds: 0\n"))
+        #expect(zero.keyPath == "workload.arrivals.gap_seconds")
+        #expect(zero.line == 4)
+        let missing = try #require(failure("workload:\n  arrivals:\n    process: renewal\n    rate_per_hour: 5\n"))
+        #expect(missing.keyPath == "workload.arrivals.rate_per_hour")
+    }
+}

@@ -19,7 +19,7 @@ extension ScenarioDecoder {
         return spec
     }
 
-    /// `{process: poisson | diurnal | bursts, ...}`.
+    /// `{process: poisson | diurnal | bursts | renewal, ...}`.
     func arrivals(_ node: ConfigNode, path: String) throws(ScenarioError) -> ArrivalSpec {
         let (process, reader) = try MappingReader.variant(
             node, path: path, selector: "process", variants: ScenarioSchema.arrivals, context: context
@@ -31,6 +31,15 @@ extension ScenarioDecoder {
             return .diurnal(meanRatePerHour: try reader.requiredNumber("mean_rate_per_hour", .positive),
                             amplitude: try reader.requiredNumber("amplitude", .probability),
                             peakHour: try reader.requiredNumber("peak_hour", .hourOfDay))
+        case "renewal":
+            let node = try reader.required("gap_seconds")
+            let path = reader.keyPath("gap_seconds")
+            let gap = try distribution(node, path: path)
+            guard gap.mean > 0, gap.mean.isFinite else {
+                throw context.error(.outOfRange(requirement: "a mean gap > 0", got: "\(gap.mean)"), path: path,
+                                    at: node.origin)
+            }
+            return .renewal(gapSeconds: gap)
         default:
             let base = try reader.requiredNumber("base_rate_per_hour", .nonNegative)
             let listNode = try reader.required("bursts")

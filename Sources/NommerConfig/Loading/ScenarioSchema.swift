@@ -10,6 +10,7 @@ public enum ScenarioSchema {
         ("poisson", ["rate_per_hour"]),
         ("diurnal", ["mean_rate_per_hour", "amplitude", "peak_hour"]),
         ("bursts", ["base_rate_per_hour", "bursts"]),
+        ("renewal", ["gap_seconds"]),
     ]
     static let burst = ["at_hour", "duration_minutes", "rate_per_hour", "every_hours"]
     /// The keys of a distribution mapping for each `distribution`, besides `distribution`.
@@ -22,7 +23,7 @@ public enum ScenarioSchema {
     ]
     /// The fields that hold a distribution.
     static let distributionFields = ["workload.download_seconds", "workload.encode_seconds",
-                                     "workload.upload_seconds", "fleet.boot_seconds"]
+                                     "workload.upload_seconds", "fleet.boot_seconds", "workload.arrivals.gap_seconds"]
     static let fleet = ["boot_seconds", "max_instances", "instance_quota", "billing", "mean_hours_between_failures"]
     static let billing = ["model", "price_per_hour"]
     static let queue = ["duplicate_probability"]

@@ -34,6 +34,12 @@ public struct EncodingJob: Sendable, Hashable {
         get { request.notifyURL }
         set { request = request.with(notifyURL: .some(newValue)) }
     }
+    /// How the notify URL is called: a JSON POST on finished states, or
+    /// media-nommer's form-encoded callback on every state change.
+    public var notifyStyle: NotifyStyle {
+        get { request.notifyStyle }
+        set { request = request.with(notifyStyle: newValue) }
+    }
     /// Current state (`job_state`).
     public private(set) var state: JobState
     /// Details of the current state, at most ``StateDetails/maximumBytes`` bytes
@@ -59,6 +65,7 @@ public struct EncodingJob: Sendable, Hashable {
         nommer: String,
         jobOptionsJSON: String = "{}",
         notifyURL: String? = nil,
+        notifyStyle: NotifyStyle = .json,
         state: JobState = .pending,
         stateDetails: String? = nil,
         createdAt: Seconds,
@@ -68,7 +75,7 @@ public struct EncodingJob: Sendable, Hashable {
     ) {
         self.id = id
         self.request = JobDescription(sourceURI: sourceURI, destinationURI: destinationURI, nommer: nommer,
-                                      jobOptionsJSON: jobOptionsJSON, notifyURL: notifyURL)
+                                      jobOptionsJSON: jobOptionsJSON, notifyURL: notifyURL, notifyStyle: notifyStyle)
         self.state = state
         self.stateDetails = stateDetails.map { StateDetails.truncated($0) }
         self.createdAt = createdAt

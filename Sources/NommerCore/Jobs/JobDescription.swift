@@ -10,28 +10,34 @@ final class JobDescription: Sendable, Hashable {
     let nommer: String
     let jobOptionsJSON: String
     let notifyURL: String?
+    let notifyStyle: NotifyStyle
 
-    init(sourceURI: String, destinationURI: String, nommer: String, jobOptionsJSON: String, notifyURL: String?) {
+    init(sourceURI: String, destinationURI: String, nommer: String, jobOptionsJSON: String, notifyURL: String?,
+         notifyStyle: NotifyStyle = .json) {
         self.sourceURI = sourceURI
         self.destinationURI = destinationURI
         self.nommer = nommer
         self.jobOptionsJSON = jobOptionsJSON
         self.notifyURL = notifyURL
+        self.notifyStyle = notifyStyle
     }
 
     /// A copy with some fields replaced.
     func with(sourceURI: String? = nil, destinationURI: String? = nil, nommer: String? = nil,
-              jobOptionsJSON: String? = nil, notifyURL: String?? = nil) -> JobDescription {
+              jobOptionsJSON: String? = nil, notifyURL: String?? = nil,
+              notifyStyle: NotifyStyle? = nil) -> JobDescription {
         JobDescription(sourceURI: sourceURI ?? self.sourceURI,
                        destinationURI: destinationURI ?? self.destinationURI,
                        nommer: nommer ?? self.nommer,
                        jobOptionsJSON: jobOptionsJSON ?? self.jobOptionsJSON,
-                       notifyURL: notifyURL ?? self.notifyURL)
+                       notifyURL: notifyURL ?? self.notifyURL,
+                       notifyStyle: notifyStyle ?? self.notifyStyle)
     }
 
     static func == (lhs: JobDescription, rhs: JobDescription) -> Bool {
         lhs === rhs || (lhs.sourceURI == rhs.sourceURI && lhs.destinationURI == rhs.destinationURI
-            && lhs.nommer == rhs.nommer && lhs.jobOptionsJSON == rhs.jobOptionsJSON && lhs.notifyURL == rhs.notifyURL)
+            && lhs.nommer == rhs.nommer && lhs.jobOptionsJSON == rhs.jobOptionsJSON && lhs.notifyURL == rhs.notifyURL
+            && lhs.notifyStyle == rhs.notifyStyle)
     }
 
     func hash(into hasher: inout Hasher) {
@@ -40,5 +46,6 @@ final class JobDescription: Sendable, Hashable {
         hasher.combine(nommer)
         hasher.combine(jobOptionsJSON)
         hasher.combine(notifyURL)
+        hasher.combine(notifyStyle)
     }
 }

@@ -8,7 +8,8 @@ import NommerCore
 /// 3600 / rate seconds. Diurnal and burst processes are non-homogeneous
 /// Poisson processes, sampled by thinning (Lewis and Shedler, 1979):
 /// candidates come from a homogeneous process at the maximum rate λmax and
-/// each is kept with probability rate(t) / λmax.
+/// each is kept with probability rate(t) / λmax. A renewal process draws
+/// each gap from its distribution.
 public struct ArrivalGenerator: Sendable {
     /// The arrival process.
     public let spec: ArrivalSpec
@@ -20,6 +21,9 @@ public struct ArrivalGenerator: Sendable {
     /// Whether candidates need thinning (false for a constant-rate process).
     let thins: Bool
 
+    /// The gap distribution of a renewal process; nil for the Poisson kinds.
+    let gapSampler: DurationSampler?
+
     /// Creates a generator for `spec`. Rates are in jobs per hour and must be
     /// finite; a maximum rate of zero (or less) means no arrivals at all.
     public init(_ spec: ArrivalSpec) {
@@ -27,7 +31,17 @@ public struct ArrivalGenerator: Sendable {
         let maximum = spec.maximumRatePerHour
         precondition(maximum.isFinite, "arrival rate must be finite, got \(maximum) per hour")
         candidateMeanGap = maximum > 0 ? 3600 / maximum : nil
-        if case .poisson = spec { thins = false } else { thins = true }
+        switch spec {
+        case .poisson:
+            thins = false
+            gapSampler = nil
+        case let .renewal(gap):
+            thins = false
+            gapSampler = DurationSampler(gap)
+        case .diurnal, .bursts:
+            thins = true
+            gapSampler = nil
+        }
     }
 
     /// The first arrival strictly after `t` (seconds from the start of the
@@ -40,6 +54,7 @@ public struct ArrivalGenerator: Sendable {
     /// long stretch of zero rate costs about λmax x (its length) draws.
     public mutating func nextArrival(after t: Seconds, _ stream: RandomStream) -> Seconds? {
         guard let gap = candidateMeanGap else { return nil }
+        if let gapSampler { return t + gapSampler.sample(stream) }
         var time = t + stream.exponential(mean: gap)
         guard thins else { return time }
         let maximum = spec.maximumRatePerHour

@@ -83,6 +83,12 @@ extension Simulation {
         case .download:
             duration = downloadSampler.sample(random.download)
         case .encode:
+            if replay != nil || jobLog != nil { // a replayed or logged run: Simulation+Replay.swift
+                guard let encode = replayedEncode(of: job, worker: &worker) else { return }
+                duration = encode.duration
+                outcome = encode.outcome
+                break
+            }
             let workload = scenario.workload
             if workload.hangProbability > 0 && random.outcomes.bernoulli(workload.hangProbability) {
                 worker.nommerStalled(job.id, at: clock)

@@ -46,7 +46,11 @@ public final class Simulation {
 
     // Workload.
     let random: RandomSources
-    @exclusivity(unchecked) var arrivalGenerator: ArrivalGenerator
+    @exclusivity(unchecked) var arrivals: ArrivalSource
+    /// The workload replayed instead of the scenario's arrivals, if any.
+    let replay: ReplayWorkload?
+    /// One entry per job, when the run was asked to keep them.
+    @exclusivity(unchecked) public internal(set) var jobLog: JobLog?
     let downloadSampler: DurationSampler
     let encodeSampler: DurationSampler
     let uploadSampler: DurationSampler
@@ -81,7 +85,10 @@ public final class Simulation {
     let jobTemplate = EncodingJob(id: JobID("template"), sourceURI: "s3://nommer-sim/source",
                                   destinationURI: "s3://nommer-sim/destination", nommer: "sim", createdAt: 0)
 
-    public init(scenario: Scenario) {
+    /// A run of `scenario`; with `replay`, its jobs arrive at the replayed
+    /// times instead of the scenario's arrival process (the horizon still
+    /// applies); with `logJobs`, ``jobLog`` keeps one entry per job.
+    public init(scenario: Scenario, replay: ReplayWorkload? = nil, logJobs: Bool = false) {
         self.scenario = scenario
         random = RandomSources(seed: scenario.seed)
         store = SimulatedJobStore(eventualConsistencySeconds: scenario.store.eventualConsistencySeconds,
@@ -89,7 +96,9 @@ public final class Simulation {
         fleet = SimulatedFleet(billing: scenario.fleet.billing, quota: scenario.fleet.instanceQuota)
         feeder = FeederStateMachine(settings: scenario.feeder,
                                     policy: scenario.policy.makePolicy(limits: scenario.fleetLimits))
-        arrivalGenerator = ArrivalGenerator(scenario.workload.arrivals)
+        arrivals = ArrivalSource(scenario: scenario.workload.arrivals, replay: replay)
+        self.replay = replay
+        jobLog = logJobs ? JobLog() : nil
         downloadSampler = DurationSampler(scenario.workload.downloadSeconds)
         encodeSampler = DurationSampler(scenario.workload.encodeSeconds)
         uploadSampler = DurationSampler(scenario.workload.uploadSeconds)
@@ -171,6 +180,7 @@ public final class Simulation {
     private func arrive() {
         submitted += 1
         let job = EncodingJob(id: JobID(serialNumber: UInt64(submitted)), like: jobTemplate, createdAt: clock)
+        jobLog?.arrived(job.id, at: clock)
         withFeeder { feeder, actions in feeder.submit(job, at: clock, into: &actions) }
         if case let .jobs(count) = scenario.horizon, submitted >= count {
             arrivalsDone = true
@@ -181,7 +191,7 @@ public final class Simulation {
     }
 
     private func scheduleNextArrival(after time: Seconds) {
-        guard let next = arrivalGenerator.nextArrival(after: time, random.arrivals), next <= arrivalEnd else {
+        guard let next = arrivals.nextArrival(after: time, random.arrivals), next <= arrivalEnd else {
             arrivalsDone = true
             if case .jobs = scenario.horizon { arrivalEnd = time }
             return
@@ -193,7 +203,7 @@ public final class Simulation {
 
     /// Writes a record to the store and measures the change it makes.
     func putJob(_ job: consuming EncodingJob) {
-        let state = job.state, attempts = job.attempts, createdAt = job.createdAt
+        let id = job.id, state = job.state, attempts = job.attempts, createdAt = job.createdAt
         let old: SimulatedJobStore.Replaced?
         do {
             old = try store.put(job, at: clock)
@@ -216,6 +226,7 @@ public final class Simulation {
             default: abandoned += 1
             }
             lastFinishAt = clock
+            jobLog?.ended(id, in: state)
             if createdAt >= warmupSeconds { turnaround.record(clock - createdAt) }
         default:
             break

@@ -1,0 +1,33 @@
+import NommerCore
+
+extension Simulation {
+    /// The number n of the run's job `j<n>` (the order of arrival, from 1).
+    static func jobNumber(of id: JobID) -> Int? {
+        let raw = id.rawValue
+        guard raw.first == "j" else { return nil }
+        return Int(raw.dropFirst())
+    }
+
+    /// The encode of `job` when the run replays a workload or logs its jobs:
+    /// the replayed job's duration and outcome where the workload gives them,
+    /// otherwise drawn as for a generated job. nil: the nommer hung (and has
+    /// been reported stalled).
+    func replayedEncode(of job: EncodingJob, worker: inout WorkerStateMachine)
+        -> (duration: Seconds, outcome: PhaseOutcome)? {
+        let replayed = Self.jobNumber(of: job.id).flatMap { replay?.job(numbered: $0) }
+        let workload = scenario.workload
+        var outcome = PhaseOutcome.completed
+        if replayed?.fails == nil, workload.hangProbability > 0 && random.outcomes.bernoulli(workload.hangProbability) {
+            worker.nommerStalled(job.id, at: clock)
+            return nil
+        }
+        let duration = replayed?.encodeSeconds ?? encodeSampler.sample(random.encode)
+        if let fails = replayed?.fails {
+            if fails { outcome = .failed(details: "encode failed after \(Int(duration)) s (error in the replayed trace)") }
+        } else if workload.errorProbability > 0 && random.outcomes.bernoulli(workload.errorProbability) {
+            outcome = .failed(details: "encode failed after \(Int(duration)) s (simulated error)")
+        }
+        jobLog?.encodeStarted(job.id, seconds: duration)
+        return (duration, outcome)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+extension SampleFit {
+    /// The goodness-of-fit table: one row per family, the chosen one marked.
+    public func table(title: String) -> String {
+        var lines = ["\(title): \(count) values" + (zerosLeftOut > 0 ? " (\(zerosLeftOut) zeros left out)" : "")]
+        lines.append("  family       parameters                           log-lik          AIC   KS dist")
+        let chosenFamily = chosen?.family
+        for fitted in families {
+            let mark = fitted.family == chosenFamily ? "  <- chosen" : ""
+            guard let distribution = fitted.distribution else {
+                lines.append("  " + pad(fitted.family.rawValue, 12) + " (cannot be fitted to this sample)")
+                continue
+            }
+            lines.append("  " + pad(fitted.family.rawValue, 12) + " " + pad(distribution.parameterText, 32)
+                         + String(format: " %12.2f %12.2f %9.4f", fitted.logLikelihood, fitted.aic, fitted.ksDistance)
+                         + mark)
+        }
+        lines.append("  chosen by \(criterion == .aic ? "lowest AIC" : "lowest KS distance"): \(chosenFamily?.rawValue ?? "none")")
+        return lines.joined(separator: "\n")
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}
+
+extension HourlyProfile {
+    /// One line: the test's outcome and, if diurnal, the fitted rate.
+    public var summary: String {
+        guard let chiSquare, let pValue else {
+            return "hourly profile: not tested (\(untestedReason ?? "")); arrivals fitted as a stationary process"
+        }
+        var text = String(format: "hourly profile: chi-square %.1f on 23 df against a flat rate, p = %.3g", chiSquare, pValue)
+        if isDiurnal, case let .diurnal(mean, amplitude, peak) = diurnalFit {
+            text += String(format: " < %.2g: diurnal, mean %.2f jobs/h, amplitude %.3f, peak at %.2f h",
+                           Self.significance, mean, amplitude, peak)
+        } else {
+            text += String(format: " >= %.2g: flat", Self.significance)
+        }
+        return text
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import NommerConfig
+
+/// Writes a fitted workload as a scenario file: the workload section from
+/// the fit, everything else the loader's defaults (docs/scenarios.md).
+public enum FittedScenarioWriter {
+    /// The YAML text; `name` becomes the scenario's name.
+    public static func yaml(_ fit: TraceFit, name: String, traceFile: String) -> String {
+        var lines: [String] = []
+        lines.append("# Fitted by nommer-sim fit from \(traceFile): \(fit.jobs) jobs over \(number(fit.spanSeconds / 3600)) h,")
+        lines.append("# families chosen by \(fit.interArrival.criterion.rawValue.uppercased()). Fleet, policy and services are the")
+        lines.append("# defaults (docs/scenarios.md): edit them here or with --set.")
+        lines.append("name: \(name)")
+        lines.append("description: workload fitted from \(traceFile)")
+        lines.append("seed: 1")
+        lines.append("duration_hours: \(number(max(1, (fit.spanSeconds / 3600).rounded(.up))))")
+        lines.append("drain: true")
+        lines.append("workload:")
+        lines.append("  arrivals:")
+        switch fit.arrivals {
+        case let .poisson(rate)?:
+            lines += ["    process: poisson", "    rate_per_hour: \(number(rate))"]
+        case let .diurnal(mean, amplitude, peak)?:
+            lines += ["    process: diurnal", "    mean_rate_per_hour: \(number(mean))",
+                      "    amplitude: \(number(amplitude))", "    peak_hour: \(number(peak))"]
+        case let .renewal(gap)?:
+            lines += ["    process: renewal", "    gap_seconds: \(distribution(gap))"]
+        case .bursts?, nil:
+            // Too few distinct gaps to fit: a Poisson process at the trace's mean rate.
+            let rate = Double(max(1, fit.jobs)) / max(fit.spanSeconds / 3600, 1)
+            lines += ["    process: poisson", "    rate_per_hour: \(number(rate))"]
+        }
+        if let chosen = fit.encode?.chosen?.distribution {
+            lines.append("  encode_seconds: \(distribution(chosen))")
+        } else {
+            lines.append("  # encode_seconds: the default (the trace has no usable encode_seconds)")
+        }
+        if let fraction = fit.errorFraction {
+            lines.append("  error_probability: \(number(fraction))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func distribution(_ spec: DistributionSpec) -> String {
+        switch spec {
+        case let .constant(value): return number(value)
+        case let .exponential(mean): return "{distribution: exponential, mean: \(number(mean))}"
+        case let .lognormal(median, sigma):
+            return "{distribution: lognormal, median: \(number(median)), sigma: \(number(sigma))}"
+        case let .gamma(shape, scale): return "{distribution: gamma, shape: \(number(shape)), scale: \(number(scale))}"
+        case let .weibull(shape, scale):
+            return "{distribution: weibull, shape: \(number(shape)), scale: \(number(scale))}"
+        }
+    }
+
+    /// Seven significant digits in plain decimal notation (no exponent, which
+    /// YAML 1.1 readers may take for a string).
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        var text = String(format: "%.7g", value)
+        if text.contains("e") { text = String(format: "%.12f", value) }
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+}

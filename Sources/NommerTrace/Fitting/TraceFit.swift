@@ -1,0 +1,42 @@
+import Foundation
+import NommerConfig
+import NommerCore
+
+/// Everything `nommer-sim fit` learns from a trace.
+public struct TraceFit: Sendable {
+    /// Gaps between consecutive submissions, fitted.
+    public var interArrival: SampleFit
+    /// Encode durations, fitted; nil if the trace has none.
+    public var encode: SampleFit?
+    /// Arrivals by hour of day.
+    public var profile: HourlyProfile
+    /// Fraction of jobs with outcome `error` among those with an outcome; nil if none has one.
+    public var errorFraction: Double?
+    /// Jobs in the trace.
+    public var jobs: Int
+    /// From the trace's start to its last submission, in seconds.
+    public var spanSeconds: Seconds
+
+    public init(_ trace: Trace, criterion: FitCriterion = .aic) {
+        let times = trace.records.map(\.submittedAt)
+        jobs = times.count
+        spanSeconds = trace.lastSubmission
+        interArrival = SampleFit(zip(times.dropFirst(), times).map { $0 - $1 }, criterion: criterion)
+        let encodes = trace.records.compactMap(\.encodeSeconds)
+        encode = encodes.isEmpty ? nil : SampleFit(encodes, criterion: criterion)
+        profile = HourlyProfile(times: times, startSecondOfDay: trace.startSecondOfDay, spanSeconds: spanSeconds)
+        let outcomes = trace.records.compactMap(\.outcome)
+        errorFraction = outcomes.isEmpty ? nil : Double(outcomes.filter { $0 == .error }.count) / Double(outcomes.count)
+    }
+
+    /// The arrival process the scenario gets: the diurnal fit when the
+    /// profile is not flat; otherwise Poisson if exponential gaps win, a
+    /// renewal process with the chosen gap distribution if another family
+    /// does; nil when no family could be fitted.
+    public var arrivals: ArrivalSpec? {
+        if profile.isDiurnal { return profile.diurnalFit }
+        guard let chosen = interArrival.chosen?.distribution else { return nil }
+        if case let .exponential(mean) = chosen { return .poisson(ratePerHour: 3600 / mean) }
+        return .renewal(gapSeconds: chosen)
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import NommerCore
+
+/// Turns the lines of one trace into records, line by line, keeping what
+/// was skipped. Submission times are kept raw (seconds, or seconds since
+/// 1970 for timestamps) until every line is read, then moved to the
+/// trace's start.
+struct LineParser {
+    enum TimeKind: Equatable {
+        case seconds
+        case timestamp
+
+        var column: String { self == .seconds ? TraceColumns.submitSeconds : TraceColumns.submittedAt }
+    }
+
+    /// One field as found: text (CSV, or a JSON string) or a JSON number.
+    enum Value {
+        case text(String)
+        case number(Double)
+
+        var display: String {
+            switch self {
+            case let .text(text): return "'\(text)'"
+            case let .number(number): return "\(number)"
+            }
+        }
+    }
+
+    let file: String
+    var header: [String] = []
+    var timeKind: TimeKind?
+    var records: [TraceRecord] = []
+    var skipped: [TraceError] = []
+    var ignored: Set<String> = []
+    private let timestamps = TimestampParser()
+    private let jsonDecoder = JSONDecoder()
+
+    init(file: String) { self.file = file }
+
+    // MARK: - CSV
+
+    mutating func readHeader(_ text: Substring, line: Int) throws(TraceError) {
+        guard let names = CSVLine.fields(text) else {
+            throw TraceError(file: file, line: line, problem: "unterminated quoted field in the header")
+        }
+        var seen = Set<String>()
+        for name in names {
+            if !seen.insert(name).inserted {
+                throw TraceError(file: file, line: line, problem: "column named twice in the header", detail: name)
+            }
+            if !TraceColumns.all.contains(name) { ignored.insert(name) }
+        }
+        let hasSeconds = seen.contains(TraceColumns.submitSeconds), hasStamp = seen.contains(TraceColumns.submittedAt)
+        if hasSeconds == hasStamp {
+            throw TraceError(file: file, line: line,
+                             problem: hasSeconds ? "the header has both submit_seconds and submitted_at"
+                                                 : "the header has neither submit_seconds nor submitted_at",
+                             detail: "header is '\(text)'")
+        }
+        timeKind = hasSeconds ? .seconds : .timestamp
+        header = names
+    }
+
+    mutating func add(csv text: Substring, line: Int, skipBad: Bool) throws(TraceError) {
+        do throws(TraceError) {
+            guard let cells = CSVLine.fields(text) else { throw problem(line, "unterminated quoted field") }
+            guard cells.count == header.count else {
+                throw problem(line, "wrong number of fields", "expected \(header.count), got \(cells.count)")
+            }
+            var values: [String: Value] = [:]
+            for (name, cell) in zip(header, cells) where !cell.isEmpty { values[name] = .text(cell) }
+            records.append(try record(values, line: line))
+        } catch {
+            guard skipBad else { throw error }
+            skipped.append(error)
+        }
+    }
+
+    // MARK: - JSON lines
+
+    mutating func add(json text: Substring, line: Int, skipBad: Bool) throws(TraceError) {
+        do throws(TraceError) {
+            let object: [String: JSONField]
+            do {
+                object = try jsonDecoder.decode([String: JSONField].self, from: Data(text.utf8))
+            } catch DecodingError.typeMismatch {
+                throw problem(line, "not a JSON object")
+            } catch {
+                throw problem(line, "not valid JSON")
+            }
+            var values: [String: Value] = [:]
+            for (key, value) in object {
+                if !TraceColumns.all.contains(key) { ignored.insert(key); continue }
+                switch value {
+                case .null: continue
+                case let .text(string): values[key] = .text(string)
+                case let .number(number): values[key] = .number(number)
+                case .other: throw problem(line, "\(key) is not a string or a number")
+                }
+            }
+            let hasSeconds = values[TraceColumns.submitSeconds] != nil, hasStamp = values[TraceColumns.submittedAt] != nil
+            if hasSeconds && hasStamp { throw problem(line, "both submit_seconds and submitted_at") }
+            if hasSeconds || hasStamp {
+                let kind: TimeKind = hasSeconds ? .seconds : .timestamp
+                if let timeKind, timeKind != kind {
+                    throw problem(line, "\(kind.column) in a trace whose first job has \(timeKind.column)")
+                }
+                timeKind = kind
+            }
+            records.append(try record(values, line: line))
+        } catch {
+            guard skipBad else { throw error }
+            skipped.append(error)
+        }
+    }
+
+    // MARK: - Fields
+
+    private func record(_ values: [String: Value], line: Int) throws(TraceError) -> TraceRecord {
+        let kind = timeKind ?? .seconds
+        guard let time = values[kind.column] else { throw problem(line, "no \(kind.column)") }
+        let submitted: Double
+        switch kind {
+        case .seconds:
+            submitted = try nonNegative(time, TraceColumns.submitSeconds, line)
+        case .timestamp:
+            guard case let .text(text) = time, let date = timestamps.date(text) else {
+                throw problem(line, "submitted_at is not an ISO 8601 timestamp with a time zone", time.display)
+            }
+            submitted = date.timeIntervalSince1970
+        }
+        var record = TraceRecord(line: line, submittedAt: submitted)
+        if let value = values[TraceColumns.encodeSeconds] {
+            record.encodeSeconds = try nonNegative(value, TraceColumns.encodeSeconds, line)
+        }
+        if let value = values[TraceColumns.outcome] {
+            guard case let .text(text) = value, let outcome = TraceOutcome(rawValue: text.lowercased()) else {
+                throw problem(line, "outcome is not finished or error", value.display)
+            }
+            record.outcome = outcome
+        }
+        if let value = values[TraceColumns.jobID] {
+            switch value {
+            case let .text(text): record.jobID = text
+            case let .number(number): record.jobID = number.rounded() == number ? "\(Int64(number))" : "\(number)"
+            }
+        }
+        return record
+    }
+
+    private func nonNegative(_ value: Value, _ column: String, _ line: Int) throws(TraceError) -> Double {
+        let number: Double?
+        switch value {
+        case let .number(value): number = value
+        case let .text(text): number = Double(text)
+        }
+        guard let number, number.isFinite, number >= 0 else {
+            throw problem(line, "\(column) is not a number >= 0", value.display)
+        }
+        return number
+    }
+
+    private func problem(_ line: Int, _ text: String, _ detail: String? = nil) -> TraceError {
+        TraceError(file: file, line: line, problem: text, detail: detail)
+    }
+
+    // MARK: - The result
+
+    /// The trace, its times moved so the earliest timestamp is second 0.
+    func trace() throws(TraceError) -> Trace {
+        guard !records.isEmpty else {
+            let reason = skipped.isEmpty ? nil : "all \(skipped.count) lines were bad"
+            throw TraceError(file: file, problem: "the trace has no jobs", detail: reason)
+        }
+        var shifted = records
+        var startSecondOfDay: Double = 0
+        if timeKind == .timestamp, let earliest = records.map(\.submittedAt).min() {
+            for index in shifted.indices { shifted[index].submittedAt -= earliest }
+            startSecondOfDay = earliest - (earliest / 86_400).rounded(.down) * 86_400
+        }
+        return Trace(file: file, records: shifted, startSecondOfDay: startSecondOfDay, skipped: skipped,
+                     ignoredFields: ignored.sorted())
+    }
+}
+
+/// ISO 8601 timestamps with a time zone, with or without fractional seconds.
+struct TimestampParser: @unchecked Sendable {
+    // ISO8601DateFormatter is thread-safe for parsing once configured.
+    private let plain: ISO8601DateFormatter
+    private let fractional: ISO8601DateFormatter
+
+    init() {
+        plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    }
+
+    func date(_ text: String) -> Date? {
+        plain.date(from: text) ?? fractional.date(from: text)
+    }
+}
+
+/// One value of a JSON-lines trace, whatever its type.
+enum JSONField: Decodable {
+    case null
+    case number(Double)
+    case text(String)
+    /// A boolean, list or object: no trace field takes one.
+    case other
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if (try? container.decode(Bool.self)) != nil {
+            self = .other
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else if let text = try? container.decode(String.self) {
+            self = .text(text)
+        } else {
+            self = .other
+        }
+    }
+}

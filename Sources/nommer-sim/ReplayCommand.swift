@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import NommerConfig
+import NommerSim
+import NommerTrace
+
+/// `nommer-sim replay TRACE`: the trace's jobs against a scenario's fleet and policy.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay a job trace (CSV or JSON lines) against a scenario's fleet and policy.",
+        discussion: """
+            Jobs arrive at exactly the trace's times (divided by --load-scale); where the trace \
+            gives encode_seconds and outcome, those replace the scenario's encode distribution \
+            and error odds. The scenario's horizon is replaced by the trace's jobs. Without \
+            --scenario, the loader's defaults (media-nommer as shipped) are used. Trace format: \
+            docs/traces.md. Prints the same result as run.
+            """)
+
+    enum PolicyName: String, ExpressibleByArgument, CaseIterable {
+        case classic, backlog, hpa, fixed
+    }
+
+    @Argument(help: "The trace (.csv, or .jsonl for JSON lines).")
+    var trace: String
+
+    @Option(help: "The scenario file (YAML) whose fleet, services and policy the trace runs against.")
+    var scenario: String?
+
+    @Option(help: "Use this spawn policy with its default parameters (fixed: fleet.max_instances instances).")
+    var policy: PolicyName?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override one key of the scenario (repeatable), after --policy.", valueName: "path.to.key=value"))
+    var overrides: [String] = []
+
+    @Option(help: "The base seed of every random stream (overrides the scenario's seed).")
+    var seed: UInt64?
+
+    @Option(help: "Divide every submission time by this factor (1.5: traffic grows by half).")
+    var loadScale: Double = 1
+
+    @Flag(help: "Leave out malformed trace lines (and report how many and why) instead of stopping.")
+    var skipBad = false
+
+    @Option(help: "Output format: text (a summary table) or json (one object).")
+    var format: SimulationRunner.Format = .text
+
+    @Option(name: .customLong("trace-out"), help: ArgumentHelp(
+        "Also write one CSV line per job of the replayed run.", valueName: "file"))
+    var traceOut: String?
+
+    func validate() throws {
+        guard loadScale > 0 && loadScale.isFinite else { throw ValidationError("--load-scale must be a number > 0") }
+    }
+
+    func run() throws {
+        let trace = try TraceInput.read(trace, skipBad: skipBad)
+        var scenario = try loadScenario()
+        if let seed { scenario.seed = seed }
+        scenario.horizon = .jobs(trace.records.count)
+        let simulation = Simulation(scenario: scenario, replay: trace.replayWorkload(loadScale: loadScale),
+                                    logJobs: traceOut != nil)
+        let comments = ["replay of \(trace.file) (load scale \(loadScale)) against scenario \(scenario.name)"]
+        try SimulationRunner.run(simulation, format: format, traceOut: traceOut, traceComments: comments)
+    }
+
+    /// The scenario with --policy and --set applied; errors end with exit code 2.
+    private func loadScenario() throws -> Scenario {
+        let policyOverrides = policy.map { ["policy.name=\($0.rawValue)"] } ?? []
+        func load(_ extra: [String]) throws(ScenarioError) -> Scenario {
+            let all = policyOverrides + extra + overrides
+            if let scenario { return try ScenarioLoader.load(path: scenario, overrides: all) }
+            return try ScenarioLoader.parse(yaml: "name: replay\n", file: "(default replay scenario)", overrides: all)
+        }
+        do {
+            guard policy == .fixed, !overrides.contains(where: { $0.hasPrefix("policy.instances=") }) else {
+                return try load([])
+            }
+            // A fixed policy needs a size: the fleet's maximum, unless --set gives one.
+            let maximum = try load(["policy.instances=1"]).fleet.maxInstances
+            return try load(["policy.instances=\(maximum)"])
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Reading a trace for a command: errors end it with exit code 2; skipped
+/// lines and ignored columns are reported on stderr.
+enum TraceInput {
+    static func read(_ path: String, skipBad: Bool) throws -> Trace {
+        let trace: Trace
+        do {
+            trace = try TraceReader.read(path: path, skipBad: skipBad)
+        } catch {
+            printError("error: \(error)")
+            if error.line != nil && !skipBad { printError("(--skip-bad leaves bad lines out and goes on)") }
+            throw ExitCode(2)
+        }
+        if !trace.skipped.isEmpty {
+            printError("skipped \(trace.skipped.count) bad lines of \(trace.skipped.count + trace.records.count) in \(path):")
+            for line in trace.skippedSummary { printError("  \(line)") }
+        }
+        if !trace.ignoredFields.isEmpty {
+            printError("ignored unknown fields in \(path): " + trace.ignoredFields.joined(separator: ", "))
+        }
+        return trace
+    }
+}
