@@ -28,10 +28,11 @@ extension Simulation {
         }
         var booting = 0, running = 0, stopping = 0
         for index in fleet.live {
-            switch fleet.instances[index].state {
+            switch fleet.state(of: index) {
             case .booting: booting += 1
             case .running: running += 1
             case .stopping: stopping += 1
+            case nil: break
             }
         }
         let counts = newJobs.observedCounts
