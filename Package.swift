@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "NommerConfig", targets: ["NommerConfig"]),
         .library(name: "NommerSim", targets: ["NommerSim"]),
         .library(name: "NommerLive", targets: ["NommerLive"]),
+        .library(name: "NommerNommers", targets: ["NommerNommers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,6 +58,12 @@ let package = Package(
             name: "NommerLive",
             dependencies: ["NommerCore", "NommerConfig"]
         ),
+        // The nommers a live worker runs (sleep, ffmpeg) and the guards around
+        // them: file-root confinement, the URL guard, the notify callback.
+        .target(
+            name: "NommerNommers",
+            dependencies: ["NommerCore", "NommerLive"]
+        ),
         .executableTarget(
             name: "nommer-sim",
             dependencies: [
@@ -70,6 +77,7 @@ let package = Package(
         .testTarget(name: "NommerConfigTests", dependencies: ["NommerConfig", "NommerCore"]),
         .testTarget(name: "NommerSimTests", dependencies: ["NommerSim", "NommerConfig", "NommerCore"]),
         .testTarget(name: "NommerCLITests", dependencies: ["nommer-sim"]),
+        .testTarget(name: "NommerNommersTests", dependencies: ["NommerNommers", "NommerLive", "NommerCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
