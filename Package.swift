@@ -11,12 +11,18 @@ let package = Package(
         .library(name: "NommerSim", targets: ["NommerSim"]),
         .library(name: "NommerLive", targets: ["NommerLive"]),
         .library(name: "NommerNommers", targets: ["NommerNommers"]),
+        .library(name: "NommerEmbedded", targets: ["NommerEmbedded"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // GNU Scientific Library: random number generators and distributions.
@@ -56,7 +62,23 @@ let package = Package(
         // API and the nommers share; backends (embedded, AWS) are modules of their own.
         .target(
             name: "NommerLive",
-            dependencies: ["NommerCore", "NommerConfig"]
+            dependencies: [
+                "NommerCore",
+                "NommerConfig",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        // The embedded backend: job store and both queues in one SQLite file
+        // (GRDB), and a fleet of local worker processes.
+        .target(
+            name: "NommerEmbedded",
+            dependencies: [
+                "NommerCore",
+                "NommerLive",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The nommers a live worker runs (sleep, ffmpeg) and the guards around
         // them: file-root confinement, the URL guard, the notify callback.
@@ -70,7 +92,14 @@ let package = Package(
                 "NommerCore",
                 "NommerConfig",
                 "NommerSim",
+                "NommerLive",
+                "NommerEmbedded",
+                "NommerNommers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "NommerCoreTests", dependencies: ["NommerCore"]),
@@ -78,6 +107,9 @@ let package = Package(
         .testTarget(name: "NommerSimTests", dependencies: ["NommerSim", "NommerConfig", "NommerCore"]),
         .testTarget(name: "NommerCLITests", dependencies: ["nommer-sim"]),
         .testTarget(name: "NommerNommersTests", dependencies: ["NommerNommers", "NommerLive", "NommerCore"]),
+        .testTarget(name: "NommerEmbeddedTests", dependencies: ["NommerEmbedded", "NommerLive", "NommerCore"]),
+        .testTarget(name: "NommerLiveTests",
+                    dependencies: ["NommerLive", "NommerEmbedded", "NommerSim", "NommerConfig", "NommerCore", "nommer-sim"]),
     ],
     swiftLanguageModes: [.v6]
 )
