@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "NommerNommersTests", dependencies: ["NommerNommers", "NommerLive", "NommerCore"]),
         .testTarget(name: "NommerEmbeddedTests", dependencies: ["NommerEmbedded", "NommerLive", "NommerCore"]),
         .testTarget(name: "NommerLiveTests",
-                    dependencies: ["NommerLive", "NommerEmbedded", "NommerSim", "NommerConfig", "NommerCore", "nommer-sim"]),
+                    dependencies: ["NommerLive", "NommerEmbedded", "NommerNommers", "NommerSim", "NommerConfig", "NommerCore", "nommer-sim"]),
     ],
     swiftLanguageModes: [.v6]
 )

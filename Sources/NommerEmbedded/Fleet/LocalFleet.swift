@@ -65,6 +65,7 @@ public final class LocalFleet: Fleet, @unchecked Sendable {
     }
 
     public func describe() async throws(BackendError) -> [InstanceDescription] {
+        reapExitedChildren()
         let rows = try await liveRows()
         let now = clock.now()
         var alive: [InstanceDescription] = []
@@ -158,6 +159,19 @@ public final class LocalFleet: Fleet, @unchecked Sendable {
         _ = try? await describe()
     }
 
+    /// Every instance ever launched in this data directory, terminated ones
+    /// included, oldest first (for status and tests).
+    public func records() async throws(BackendError) -> [InstanceRecord] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, pid, state, launched_at, terminated_at, reason FROM instances ORDER BY launched_at, id
+                """).map { row in
+                InstanceRecord(id: InstanceID(row["id"]), pid: row["pid"], state: row["state"],
+                               launchedAt: row["launched_at"], terminatedAt: row["terminated_at"], reason: row["reason"])
+            }
+        }
+    }
+
     // MARK: - Rows
 
     struct InstanceRow: Sendable {
@@ -180,6 +194,16 @@ public final class LocalFleet: Fleet, @unchecked Sendable {
                                    state: InstanceState(rawValue: row["state"]) ?? .running,
                                    launchedAt: row["launched_at"], heartbeatAt: row["heartbeat_at"],
                                    stopRequestedAt: row["stop_requested_at"])
+            }
+        }
+    }
+
+    /// Collects the exit of every child that ended, whatever its row says (a
+    /// worker that terminated itself has already marked its row).
+    private func reapExitedChildren() {
+        lock.withLock {
+            for pid in children {
+                if case .exited = ChildProcess.status(of: pid) { children.remove(pid) }
             }
         }
     }
@@ -219,4 +243,20 @@ public final class LocalFleet: Fleet, @unchecked Sendable {
                 """, arguments: [now, reason, id.rawValue])
         }
     }
+}
+
+/// One row of the `instances` table.
+public struct InstanceRecord: Sendable, Equatable {
+    public let id: InstanceID
+    /// The worker process's pid, once started.
+    public let pid: Int?
+    /// `booting`, `running`, `stopping` or `terminated`.
+    public let state: String
+    /// When it was launched, in seconds since the epoch.
+    public let launchedAt: Seconds
+    public let terminatedAt: Seconds?
+    /// Why it ended (`idle`, `drained`, `released`, an exit status, ...).
+    public let reason: String?
+
+    public var isAlive: Bool { state != "terminated" }
 }

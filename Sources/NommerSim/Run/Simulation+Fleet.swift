@@ -14,7 +14,7 @@ extension Simulation {
     func boot(_ index: Int) {
         guard fleet.isAlive(index), fleet.instances[index].state == .booting else { return }
         fleet.markRunning(index, at: clock)
-        workers[index] = WorkerStateMachine(settings: scenario.worker)
+        workers[index] = scenario.makeWorkerStateMachine()
         if let mtbf = scenario.fleet.meanHoursBetweenFailures {
             events.schedule(.instanceFailed(instance: index), at: clock + random.failures.exponential(mean: mtbf * 3600))
         }

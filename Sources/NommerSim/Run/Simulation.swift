@@ -75,8 +75,7 @@ public final class Simulation {
         store = SimulatedJobStore(eventualConsistencySeconds: scenario.store.eventualConsistencySeconds,
                                   finishedRetentionSeconds: scenario.store.finishedRetentionSeconds)
         fleet = SimulatedFleet(billing: scenario.fleet.billing, quota: scenario.fleet.instanceQuota)
-        feeder = FeederStateMachine(settings: scenario.feeder,
-                                    policy: scenario.policy.makePolicy(limits: scenario.fleetLimits))
+        feeder = scenario.makeFeederStateMachine()
         arrivalGenerator = ArrivalGenerator(scenario.workload.arrivals)
         downloadSampler = DurationSampler(scenario.workload.downloadSeconds)
         encodeSampler = DurationSampler(scenario.workload.encodeSeconds)

@@ -63,9 +63,7 @@ struct FeederdCommand: AsyncParsableCommand {
             printError("error: \(error)")
             throw ExitCode(1)
         }
-        let machine = FeederStateMachine(settings: scenario.feeder,
-                                         policy: scenario.policy.makePolicy(limits: scenario.fleetLimits))
-        let feeder = LiveFeeder(machine: machine, backend: backend, logger: Logger(label: "nommer.feeder"))
+        let feeder = LiveFeeder(machine: scenario.makeFeederStateMachine(), backend: backend, logger: Logger(label: "nommer.feeder"))
         logger.info("feederd ready", metadata: [
             "data_dir": "\(live.absoluteDataDirectory)", "policy": "\(scenario.policy.name)",
             "max_instances": "\(scenario.fleet.maxInstances)", "listen": "\(listen)",

@@ -54,7 +54,7 @@ struct WorkerCommand: AsyncParsableCommand {
         var options = LiveWorker.Options(workspaceRoot: (live.absoluteDataDirectory as NSString)
             .appendingPathComponent("workspaces/\(instanceID)"))
         options.stallAfterSeconds = stallSeconds
-        let worker = LiveWorker(machine: WorkerStateMachine(settings: scenario.worker), backend: backend,
+        let worker = LiveWorker(machine: scenario.makeWorkerStateMachine(), backend: backend,
                                 instance: backend.workerInstance(id), nommers: NommerRegistry([SleepNommer()]),
                                 options: options, logger: logger)
         let service = WorkerService(worker: worker, bootDelaySeconds: bootDelaySeconds, drainSeconds: drainSeconds)
