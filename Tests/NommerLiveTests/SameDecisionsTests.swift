@@ -107,7 +107,7 @@ struct RetryTests {
     }
 
     let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-    let fast = RetryPolicy(maxAttempts: 4, baseDelaySeconds: 0.001, maxDelaySeconds: 0.005)
+    let fast = BackendRetryPolicy(maxAttempts: 4, baseDelaySeconds: 0.001, maxDelaySeconds: 0.005)
 
     @Test func transientFailuresAreRetriedUntilTheCallSucceeds() async throws {
         let attempts = Attempts()

@@ -20,7 +20,7 @@ public final class LiveFeeder: Sendable {
     let clock: any LiveClock
     let notifier: (any JobNotifier)?
     let logger: Logger
-    let retry: RetryPolicy
+    let retry: BackendRetryPolicy
     /// How long a received state-change message stays hidden, in seconds
     /// (it comes back if feederd dies before deleting it).
     let stateChangeVisibilitySeconds: Seconds
@@ -33,7 +33,7 @@ public final class LiveFeeder: Sendable {
     ///   - machine: the core's feeder, built from the scenario's settings and policy.
     public init(machine: FeederStateMachine, backend: any LiveBackend, clock: any LiveClock = SystemClock(),
                 notifier: (any JobNotifier)? = nil, logger: Logger = Logger(label: "nommer.feeder"),
-                retry: RetryPolicy = RetryPolicy(), stateChangeVisibilitySeconds: Seconds = 60,
+                retry: BackendRetryPolicy = BackendRetryPolicy(), stateChangeVisibilitySeconds: Seconds = 60,
                 transcript: FeederTranscript? = nil) {
         self.backend = backend
         self.clock = clock
@@ -180,7 +180,7 @@ public final class LiveFeeder: Sendable {
     }
 
     /// Calls the backend with retries; logs and counts a failure and returns nil.
-    private func call<T: Sendable>(_ operation: String, policy: RetryPolicy? = nil,
+    private func call<T: Sendable>(_ operation: String, policy: BackendRetryPolicy? = nil,
                                    _ body: () async throws(BackendError) -> T) async -> T? {
         do {
             return try await withRetries(policy ?? retry, operation: operation, logger: logger, body)

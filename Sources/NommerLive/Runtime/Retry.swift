@@ -3,7 +3,7 @@ import NommerCore
 
 /// How a driver retries a backend call that failed with a transient
 /// ``BackendError``: exponential backoff with full jitter, capped.
-public struct RetryPolicy: Sendable, Equatable {
+public struct BackendRetryPolicy: Sendable, Equatable {
     /// Attempts in all, the first included; nil retries until the task is cancelled.
     public var maxAttempts: Int?
     /// The first backoff's ceiling, in seconds.
@@ -18,7 +18,7 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 
     /// Retries until cancelled: for calls whose failure would lose a decision.
-    public static let untilCancelled = RetryPolicy(maxAttempts: nil)
+    public static let untilCancelled = BackendRetryPolicy(maxAttempts: nil)
 
     /// The ceiling of the backoff before attempt `attempt + 1` (attempt >= 1), in seconds.
     public func delayCeiling(afterAttempt attempt: Int) -> Double {
@@ -36,7 +36,7 @@ public struct RetryPolicy: Sendable, Equatable {
 /// Calls `body`, retrying transient ``BackendError``s under `policy`;
 /// non-transient errors, and the last transient one, are thrown.
 public func withRetries<T: Sendable>(
-    _ policy: RetryPolicy, operation: String, logger: Logger,
+    _ policy: BackendRetryPolicy, operation: String, logger: Logger,
     _ body: () async throws(BackendError) -> T
 ) async throws(BackendError) -> T {
     var attempt = 1

@@ -38,7 +38,7 @@ public final class LiveWorker: Sendable {
     let nommers: NommerRegistry
     let clock: any LiveClock
     let logger: Logger
-    let retry: RetryPolicy
+    let retry: BackendRetryPolicy
     let options: Options
     /// Every event and the actions it gave, when given.
     public let transcript: WorkerTranscript?
@@ -48,7 +48,7 @@ public final class LiveWorker: Sendable {
 
     public init(machine: WorkerStateMachine, backend: any LiveBackend, instance: any WorkerInstance,
                 nommers: NommerRegistry, options: Options, clock: any LiveClock = SystemClock(),
-                logger: Logger = Logger(label: "nommer.worker"), retry: RetryPolicy = RetryPolicy(),
+                logger: Logger = Logger(label: "nommer.worker"), retry: BackendRetryPolicy = BackendRetryPolicy(),
                 transcript: WorkerTranscript? = nil) {
         self.backend = backend
         self.instance = instance
