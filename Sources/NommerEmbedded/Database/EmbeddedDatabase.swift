@@ -30,6 +30,11 @@ public final class EmbeddedDatabase: Sendable {
         self.path = (directory as NSString).appendingPathComponent(Self.fileName)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw BackendError.service(code: "DataDirectory",
+                                       message: "cannot create the data directory \(directory): \((error as NSError).localizedDescription)")
+        }
+        do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(Self.busyTimeoutSeconds)
             configuration.label = "nommer"

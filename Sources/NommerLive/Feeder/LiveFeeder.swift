@@ -49,7 +49,7 @@ public final class LiveFeeder: Sendable {
     /// are pending then are dropped; the event in progress is finished first.
     public func run() async {
         logger.info("feeder starting", metadata: ["backend": "\(backend.name)",
-                                                  "policy": "\(state.machine.policy)"])
+                                                  "policy": "\(state.machine.policy.name)"])
         await handle(.start, at: clock.now())
         for await input in channel.stream {
             switch input {
