@@ -11,12 +11,16 @@ let package = Package(
         .library(name: "NommerSim", targets: ["NommerSim"]),
         .library(name: "NommerLive", targets: ["NommerLive"]),
         .library(name: "NommerNommers", targets: ["NommerNommers"]),
+        .library(name: "NommerHTTP", targets: ["NommerHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // GNU Scientific Library: random number generators and distributions.
@@ -62,7 +66,22 @@ let package = Package(
         // them: file-root confinement, the URL guard, the notify callback.
         .target(
             name: "NommerNommers",
-            dependencies: ["NommerCore", "NommerLive"]
+            dependencies: [
+                "NommerCore",
+                "NommerLive",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // The job API over HTTP (Hummingbird 2), media-nommer's legacy submit included.
+        .target(
+            name: "NommerHTTP",
+            dependencies: [
+                "NommerCore",
+                "NommerLive",
+                "NommerNommers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "nommer-sim",
@@ -71,13 +90,34 @@ let package = Package(
                 "NommerConfig",
                 "NommerSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(name: "NommerCoreTests", dependencies: ["NommerCore"]),
         .testTarget(name: "NommerConfigTests", dependencies: ["NommerConfig", "NommerCore"]),
         .testTarget(name: "NommerSimTests", dependencies: ["NommerSim", "NommerConfig", "NommerCore"]),
-        .testTarget(name: "NommerCLITests", dependencies: ["nommer-sim"]),
-        .testTarget(name: "NommerNommersTests", dependencies: ["NommerNommers", "NommerLive", "NommerCore"]),
+        .testTarget(
+            name: "NommerCLITests",
+            dependencies: [
+                "nommer-sim", "NommerHTTP", "NommerNommers", "NommerLive", "NommerCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "NommerNommersTests",
+            dependencies: [
+                "NommerNommers", "NommerLive", "NommerCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "NommerHTTPTests",
+            dependencies: [
+                "NommerHTTP", "NommerNommers", "NommerLive", "NommerCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

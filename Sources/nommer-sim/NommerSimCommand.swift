@@ -11,6 +11,6 @@ struct NommerSimCommand: ParsableCommand {
             Scenario files are documented in docs/scenarios.md.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self, SubmitCommand.self, StatusCommand.self]
     )
 }

@@ -75,3 +75,20 @@ final class AllowedRootsTests: XCTestCase {
         XCTAssertNil(AllowedRoots.path(ofFileURI: "http://example.com/x"))
     }
 }
+
+final class AllowedRootsSubmitCheckTests: XCTestCase {
+    func testPathsThatDoNotExistYetAreJudgedByTheirExistingAncestor() throws {
+        let base = NSTemporaryDirectory() + "roots-submit-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try FileManager.default.createDirectory(atPath: base + "/root", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: base + "/outside", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: base + "/root/escape", withDestinationPath: base + "/outside")
+        let roots = try AllowedRoots([base + "/root"])
+        XCTAssertNoThrow(try roots.permitsPath(base + "/root/not-yet/clip.mp4"))
+        XCTAssertNoThrow(try roots.permitsPath(base + "/root/clip.mp4"))
+        XCTAssertThrowsError(try roots.permitsPath(base + "/root/escape/clip.mp4"))
+        XCTAssertThrowsError(try roots.permitsPath(base + "/root/new/../../outside/clip.mp4"))
+        XCTAssertThrowsError(try roots.permitsPath(base + "/outside/clip.mp4"))
+        XCTAssertThrowsError(try roots.permitsPath("relative/clip.mp4"))
+    }
+}

@@ -44,6 +44,26 @@ public struct AllowedRoots: Sendable, Equatable {
         return target
     }
 
+    /// Whether `path`, which need not exist yet, would lie inside a root: the
+    /// deepest existing ancestor is resolved (`..` and symlinks), the rest
+    /// appended; a `..` in the part that does not exist is refused. The API
+    /// checks sources and destinations this way at submit time; workers check
+    /// again, on the real files, with ``existingFile(_:)`` and ``newFile(_:)``.
+    public func permitsPath(_ path: String) throws(FileConfinementError) {
+        guard path.hasPrefix("/") else { throw .notAbsolute(path) }
+        var existing = path
+        var rest: [String] = []
+        while Self.realPath(existing) == nil {
+            let name = (existing as NSString).lastPathComponent
+            rest.insert(name, at: 0)
+            existing = (existing as NSString).deletingLastPathComponent
+            if existing.isEmpty { existing = "/" }
+        }
+        guard !rest.contains(".."), let real = Self.realPath(existing) else { throw .outsideRoots(path) }
+        let joined = ([real == "/" ? "" : real] + rest.filter { $0 != "." && !$0.isEmpty }).joined(separator: "/")
+        guard contains(joined.isEmpty ? "/" : joined) else { throw .outsideRoots(path) }
+    }
+
     /// True if the resolved `realPath` is a root or lies below one.
     public func contains(_ realPath: String) -> Bool {
         realPaths.contains { root in
