@@ -134,6 +134,26 @@ final class FFmpegNommerTests: XCTestCase {
         XCTAssertTrue(details.contains("not allowed"), details)
     }
 
+    func testAPlaylistSourceCannotReadFilesOutsideTheRoots() async throws {
+        // An HLS playlist (or a concat list) inside the root naming a clip outside it.
+        let outside = base + "/secret"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: root + "/clip.mp4", toPath: outside + "/clip.mp4")
+        let playlist = "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nfile://\(outside)/clip.mp4\n#EXT-X-ENDLIST\n"
+        try Data(playlist.utf8).write(to: URL(fileURLWithPath: root + "/playlist.mp4"))
+        let concat = "ffconcat version 1.0\nfile '\(outside)/clip.mp4'\n"
+        try Data(concat.utf8).write(to: URL(fileURLWithPath: root + "/list.mp4"))
+        for name in ["playlist.mp4", "list.mp4"] {
+            let (outcome, phase) = await runAll(try nommer(), job(source: "file://\(root)/\(name)",
+                                                                  destination: "file://\(root)/out/leak.mp4",
+                                                                  options: #"{"video_codec": "mpeg4"}"#))
+            XCTAssertEqual(phase, .encode, name)
+            guard case .failed(let details) = outcome else { return XCTFail("\(name) must not be read") }
+            XCTAssertTrue(details.contains("not on whitelist"), details)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/out/leak.mp4"))
+    }
+
     func testFFmpegFailureDetailsCarryTheTailOfStderr() async throws {
         let (outcome, phase) = await runAll(try nommer(), job(source: "file://\(root)/clip.mp4",
                                                               destination: "file://\(root)/out/x.mp4",

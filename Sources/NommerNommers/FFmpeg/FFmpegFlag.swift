@@ -26,7 +26,9 @@ public enum FFmpegFlag {
         case movflags
     }
 
-    /// Flags allowed before `-i` (options of the input).
+    /// Flags allowed before `-i` (options of the input). An input `-f` must
+    /// also name a demuxer in ``FFmpegSettings/inputFormats`` (ffmpeg's
+    /// `-format_whitelist` refuses the others).
     public static let input: [String: ValueKind] = [
         "-ss": .time, "-t": .time, "-to": .time, "-f": .name, "-r": .number, "-itsoffset": .time,
     ]

@@ -71,7 +71,7 @@ public struct FFmpegNommer: Nommer {
             if options.passes.count > 1 { passArguments = ["-pass", String(index + 1), "-passlogfile", passLog] }
             let target = isLast ? output : workspace + "/pass\(index + 1)" + Self.fileExtension(of: job.destinationURI)
             let arguments = ["-hide_banner", "-nostdin", "-y", "-nostats", "-progress", "pipe:1"]
-                + pass.inputArguments + ["-i", source] + pass.outputArguments + passArguments + [target]
+                + settings.inputConfinement + pass.inputArguments + ["-i", source] + pass.outputArguments + passArguments + [target]
             let remaining = clock.now.duration(to: deadline)
             let seconds = Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18
             let process = ChildProcess(executable: settings.executablePath, arguments: arguments,
