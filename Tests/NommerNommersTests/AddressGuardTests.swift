@@ -48,6 +48,14 @@ final class AddressGuardTests: XCTestCase {
         XCTAssertNil(CIDR("10.0.0.0/x"))
     }
 
+    func testCommandLineRanges() throws {
+        let guardian = try AddressGuard(allowing: ["127.0.0.0/8", "::1"])
+        XCTAssertEqual(guardian.allowed.map(\.description), ["127.0.0.0/8", "::1/128"])
+        XCTAssertThrowsError(try AddressGuard(allowing: ["127.0.0.0/8", "localhost"])) {
+            XCTAssertEqual($0 as? MalformedCIDR, MalformedCIDR(text: "localhost"))
+        }
+    }
+
     func testURLsAreCheckedOnEveryResolvedAddress() throws {
         let guardian = AddressGuard()
         XCTAssertThrowsError(try guardian.checkedAddress(forURL: "http://169.254.169.254/latest/meta-data/")) {

@@ -34,3 +34,23 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(IPAddress.text(network))/\(prefixLength)" }
 }
+
+extension AddressGuard {
+    /// A guard allowing the ranges given on a command line (`--allow-network 127.0.0.0/8`).
+    /// - Throws: ``MalformedCIDR`` naming the first range that does not parse.
+    public init(allowing ranges: [String]) throws(MalformedCIDR) {
+        var parsed: [CIDR] = []
+        for text in ranges {
+            guard let range = CIDR(text) else { throw MalformedCIDR(text: text) }
+            parsed.append(range)
+        }
+        self.init(allowed: parsed)
+    }
+}
+
+/// A network range that does not parse as `ADDRESS/PREFIX`.
+public struct MalformedCIDR: Error, Equatable, Sendable, CustomStringConvertible {
+    public let text: String
+    public init(text: String) { self.text = text }
+    public var description: String { "\"\(text)\" is not an address range like 127.0.0.0/8 or fd00::/8" }
+}
