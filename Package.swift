@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "NommerLive", targets: ["NommerLive"]),
         .library(name: "NommerNommers", targets: ["NommerNommers"]),
         .library(name: "NommerEmbedded", targets: ["NommerEmbedded"]),
+        .library(name: "NommerHTTP", targets: ["NommerHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // GNU Scientific Library: random number generators and distributions.
@@ -84,7 +87,22 @@ let package = Package(
         // them: file-root confinement, the URL guard, the notify callback.
         .target(
             name: "NommerNommers",
-            dependencies: ["NommerCore", "NommerLive"]
+            dependencies: [
+                "NommerCore",
+                "NommerLive",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // The job API over HTTP (Hummingbird 2), media-nommer's legacy submit included.
+        .target(
+            name: "NommerHTTP",
+            dependencies: [
+                "NommerCore",
+                "NommerLive",
+                "NommerNommers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "nommer-sim",
@@ -95,21 +113,44 @@ let package = Package(
                 "NommerLive",
                 "NommerEmbedded",
                 "NommerNommers",
+                "NommerHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(name: "NommerCoreTests", dependencies: ["NommerCore"]),
         .testTarget(name: "NommerConfigTests", dependencies: ["NommerConfig", "NommerCore"]),
         .testTarget(name: "NommerSimTests", dependencies: ["NommerSim", "NommerConfig", "NommerCore"]),
-        .testTarget(name: "NommerCLITests", dependencies: ["nommer-sim"]),
-        .testTarget(name: "NommerNommersTests", dependencies: ["NommerNommers", "NommerLive", "NommerCore"]),
         .testTarget(name: "NommerEmbeddedTests", dependencies: ["NommerEmbedded", "NommerLive", "NommerCore"]),
         .testTarget(name: "NommerLiveTests",
-                    dependencies: ["NommerLive", "NommerEmbedded", "NommerNommers", "NommerSim", "NommerConfig", "NommerCore", "nommer-sim"]),
+                    dependencies: ["NommerLive", "NommerEmbedded", "NommerNommers", "NommerSim", "NommerConfig", "NommerCore",
+                                   "nommer-sim", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .testTarget(
+            name: "NommerCLITests",
+            dependencies: [
+                "nommer-sim", "NommerHTTP", "NommerNommers", "NommerLive", "NommerCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "NommerNommersTests",
+            dependencies: [
+                "NommerNommers", "NommerLive", "NommerCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "NommerHTTPTests",
+            dependencies: [
+                "NommerHTTP", "NommerNommers", "NommerLive", "NommerCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,6 +12,7 @@ struct NommerSimCommand: AsyncParsableCommand {
             Scenario files are documented in docs/scenarios.md.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self, FeederdCommand.self, WorkerCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, BenchCommand.self, FeederdCommand.self, WorkerCommand.self,
+                      SubmitCommand.self, StatusCommand.self]
     )
 }

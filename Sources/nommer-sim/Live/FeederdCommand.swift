@@ -5,7 +5,9 @@ import Metrics
 import NommerConfig
 import NommerCore
 import NommerEmbedded
+import NommerHTTP
 import NommerLive
+import NommerNommers
 import Prometheus
 import ServiceLifecycle
 
@@ -29,7 +31,7 @@ struct FeederdCommand: AsyncParsableCommand {
     @Option(help: "The spawn policy (classic, backlog, hpa, fixed); overrides policy.name.")
     var policy: String?
 
-    @Option(help: "Bearer token the HTTP API requires (or NOMMER_TOKEN).")
+    @Option(help: "Bearer token the HTTP API requires (default: the NOMMER_TOKEN environment variable); mandatory beyond loopback.")
     var token: String?
 
     @Option(name: .customLong("boot-delay-seconds"), help: "An artificial boot delay for each worker, in seconds.")
@@ -41,9 +43,23 @@ struct FeederdCommand: AsyncParsableCommand {
     @Option(name: .customLong("worker-drain-seconds"), help: "How long a worker asked to stop finishes its jobs before releasing them, in seconds.")
     var workerDrainSeconds: Double = 20
 
+    /// `--listen` as host and port (`127.0.0.1:8080`, `[::1]:8080`; port 0 picks a free one).
+    func listenAddress() throws -> (host: String, port: Int) {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+              (0...65535).contains(port) else {
+            printError("error: --listen: expected host:port, not \(listen)")
+            throw ExitCode(2)
+        }
+        var host = String(listen[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host.isEmpty ? "127.0.0.1" : host, port)
+    }
+
     func run() async throws {
         try live.bootstrapLogging()
         let scenario = try live.loadScenario(extraOverrides: policy.map { ["policy.name=\($0)"] } ?? [])
+        let (roots, addressGuard) = try live.guards()
+        let (host, port) = try listenAddress()
         let logger = Logger(label: "nommer.feederd")
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -63,14 +79,35 @@ struct FeederdCommand: AsyncParsableCommand {
             printError("error: \(error)")
             throw ExitCode(1)
         }
-        let feeder = LiveFeeder(machine: scenario.makeFeederStateMachine(), backend: backend, logger: Logger(label: "nommer.feeder"))
+        let notifier = HTTPNotifier(http: GuardedHTTP(addressGuard: addressGuard))
+        let feeder = LiveFeeder(machine: scenario.makeFeederStateMachine(), backend: backend, notifier: notifier,
+                                logger: Logger(label: "nommer.feeder"))
+        let settings = APISettings(host: host, port: port,
+                                   token: token ?? ProcessInfo.processInfo.environment["NOMMER_TOKEN"],
+                                   roots: roots, addressGuard: addressGuard)
+        let portFile = (live.absoluteDataDirectory as NSString).appendingPathComponent("feederd.port")
+        let api: any Service
+        do {
+            api = try JobAPI.application(
+                service: backend.jobService, nommers: StandardNommers.all(roots: roots, addressGuard: addressGuard),
+                settings: settings, metrics: { registry.emitToString() },
+                onListening: { port in
+                    logger.info("job API listening", metadata: ["host": "\(host)", "port": "\(port)"])
+                    try? "\(port)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
+                },
+                logger: Logger(label: "nommer.http"))
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
         logger.info("feederd ready", metadata: [
             "data_dir": "\(live.absoluteDataDirectory)", "policy": "\(scenario.policy.name)",
-            "max_instances": "\(scenario.fleet.maxInstances)", "listen": "\(listen)",
-            "metrics": "\(registry.emitToString().isEmpty ? "empty" : "on")"])
+            "max_instances": "\(scenario.fleet.maxInstances)", "listen": "\(listen)"])
+        // Services shut down in reverse order: the API stops accepting first, then the feeder stops the fleet.
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: FeederService(feeder: feeder, backend: backend),
-                             successTerminationBehavior: .gracefullyShutdownGroup)],
+                             successTerminationBehavior: .gracefullyShutdownGroup),
+                       .init(service: api, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             cancellationSignals: [],
             logger: logger))

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NommerConfig
 import NommerCore
+import NommerNommers
 
 /// The backends `--backend` can name.
 enum BackendKind: String, ExpressibleByArgument, CaseIterable {
@@ -29,6 +30,26 @@ struct LiveOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    @Option(name: .customLong("allow-root"), help: ArgumentHelp(
+        "A directory file:// sources and destinations may lie in (repeatable); none: file:// is refused.",
+        valueName: "dir"))
+    var allowedRoots: [String] = []
+
+    @Option(name: .customLong("allow-network"), help: ArgumentHelp(
+        "An address range http(s) sources and notify URLs may reach although refused by default, e.g. 127.0.0.0/8 (repeatable).",
+        valueName: "cidr"))
+    var allowedNetworks: [String] = []
+
+    /// The file roots and the network guard; a bad one is printed and exits with code 2.
+    func guards() throws -> (roots: AllowedRoots, addressGuard: AddressGuard) {
+        do {
+            return (try AllowedRoots(allowedRoots), try AddressGuard(allowing: allowedNetworks))
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
     /// The scenario (its defaults when no file is given) with the overrides;
     /// a bad file or override is printed and exits with code 2.
     func loadScenario(extraOverrides: [String] = []) throws -> Scenario {
@@ -53,6 +74,8 @@ struct LiveOptions: ParsableArguments {
         var arguments: [String] = []
         if let configFile { arguments += ["--config", URL(fileURLWithPath: configFile).standardizedFileURL.path] }
         for override in overrides { arguments += ["--set", override] }
+        for root in allowedRoots { arguments += ["--allow-root", URL(fileURLWithPath: root).standardizedFileURL.path] }
+        for network in allowedNetworks { arguments += ["--allow-network", network] }
         arguments += ["--log-level", logLevel]
         return arguments
     }

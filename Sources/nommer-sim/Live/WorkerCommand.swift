@@ -41,6 +41,7 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         try live.bootstrapLogging()
         let scenario = try live.loadScenario()
+        let (roots, addressGuard) = try live.guards()
         var logger = Logger(label: "nommer.worker")
         logger[metadataKey: "instance"] = "\(instanceID)"
         let backend: EmbeddedBackend
@@ -55,7 +56,7 @@ struct WorkerCommand: AsyncParsableCommand {
             .appendingPathComponent("workspaces/\(instanceID)"))
         options.stallAfterSeconds = stallSeconds
         let worker = LiveWorker(machine: scenario.makeWorkerStateMachine(), backend: backend,
-                                instance: backend.workerInstance(id), nommers: NommerRegistry([SleepNommer()]),
+                                instance: backend.workerInstance(id), nommers: NommerRegistry(StandardNommers.all(roots: roots, addressGuard: addressGuard)),
                                 options: options, logger: logger)
         let service = WorkerService(worker: worker, bootDelaySeconds: bootDelaySeconds, drainSeconds: drainSeconds)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
