@@ -128,7 +128,8 @@ let package = Package(
         .testTarget(name: "NommerEmbeddedTests", dependencies: ["NommerEmbedded", "NommerLive", "NommerCore"]),
         .testTarget(name: "NommerLiveTests",
                     dependencies: ["NommerLive", "NommerEmbedded", "NommerNommers", "NommerSim", "NommerConfig", "NommerCore",
-                                   "nommer-sim", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+                                   "nommer-sim", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                   .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(
             name: "NommerCLITests",
             dependencies: [
