@@ -181,7 +181,19 @@ struct FeederdEndToEndTests {
             for process in processes { process.killGroup() }
             killRecordedWorkers(workerPids)
         }
-        let ids = try await submitSleepJobs(24, service: backend.jobService) { _ in 1.0 }
+        var ids = try await submitSleepJobs(24, service: backend.jobService) { _ in 1.0 }
+        // And ffmpeg jobs, whose outputs must be whole after the crash (written, then renamed into place).
+        let ffmpeg = try #require(Self.locate("ffmpeg"), "ffmpeg is not installed (scripts/bootstrap installs it)")
+        let ffprobe = try #require(Self.locate("ffprobe"))
+        let media = (directory as NSString).appendingPathComponent("media")
+        #expect(try runTool(ffmpeg, ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+                                     "testsrc=duration=4:size=320x240:rate=25", "-pix_fmt", "yuv420p",
+                                     media + "/clip.mp4"]).status == 0)
+        for index in 0..<4 {
+            ids.append(try await backend.jobService.submit(JobRequest(
+                sourceURI: "file://\(media)/clip.mp4", destinationURI: "file://\(media)/out-\(index).mp4", nommer: "ffmpeg",
+                optionsJSON: #"{"video_codec": "mpeg4", "size": "160x120", "format": "mp4"}"#)).id)
+        }
 
         // Wait until work is under way: some jobs finished, some in progress on a worker.
         var victim: InstanceRecord?
@@ -215,6 +227,12 @@ struct FeederdEndToEndTests {
             if job.attempts > 1 { restarted += 1 }
         }
         #expect(restarted >= 1, "no job was taken over from the killed worker")
+        for index in 0..<4 {
+            let probe = try runTool(ffprobe, ["-v", "error", "-select_streams", "v:0", "-show_entries",
+                                              "stream=codec_name,width,height", "-of", "csv=p=0", "\(media)/out-\(index).mp4"])
+            #expect(probe.status == 0)
+            #expect(probe.output.trimmingCharacters(in: .whitespacesAndNewlines) == "mpeg4,160,120")
+        }
         let records = try await backend.localFleet.records()
         let victimNow = try #require(records.first { $0.id == victimRecord.id })
         #expect(victimNow.state == "terminated")
