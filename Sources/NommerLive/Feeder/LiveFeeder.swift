@@ -51,12 +51,13 @@ public final class LiveFeeder: Sendable {
         logger.info("feeder starting", metadata: ["backend": "\(backend.name)",
                                                   "policy": "\(state.machine.policy.name)"])
         await handle(.start, at: clock.now())
-        for await input in channel.stream {
+        loop: for await input in channel.stream {
             switch input {
             case let .timer(timer, at):
                 await handle(.timerFired(timer), at: at)
             case .stop:
                 channel.finish()
+                break loop // Timers already posted are dropped.
             }
             if Task.isCancelled { break }
         }
