@@ -22,6 +22,9 @@ let package = Package(
         .library(name: "NommerPlan", targets: ["NommerPlan"]),
         .library(name: "NommerLive", targets: ["NommerLive"]),
         .library(name: "NommerTrace", targets: ["NommerTrace"]),
+        .library(name: "NommerNommers", targets: ["NommerNommers"]),
+        .library(name: "NommerEmbedded", targets: ["NommerEmbedded"]),
+        .library(name: "NommerHTTP", targets: ["NommerHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,6 +32,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // GNU Scientific Library: random number generators and distributions.
@@ -82,7 +91,44 @@ let package = Package(
         // API and the nommers share; backends (embedded, AWS) are modules of their own.
         .target(
             name: "NommerLive",
-            dependencies: ["NommerCore", "NommerConfig"]
+            dependencies: [
+                "NommerCore",
+                "NommerConfig",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        // The embedded backend: job store and both queues in one SQLite file
+        // (GRDB), and a fleet of local worker processes.
+        .target(
+            name: "NommerEmbedded",
+            dependencies: [
+                "NommerCore",
+                "NommerLive",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The nommers a live worker runs (sleep, ffmpeg) and the guards around
+        // them: file-root confinement, the URL guard, the notify callback.
+        .target(
+            name: "NommerNommers",
+            dependencies: [
+                "NommerCore",
+                "NommerLive",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // The job API over HTTP (Hummingbird 2), media-nommer's legacy submit included.
+        .target(
+            name: "NommerHTTP",
+            dependencies: [
+                "NommerCore",
+                "NommerLive",
+                "NommerNommers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Job traces: reading them (CSV, JSON lines), replaying them, fitting distributions to them.
         .target(
@@ -97,7 +143,16 @@ let package = Package(
                 "NommerSim",
                 "NommerPlan",
                 "NommerTrace",
+                "NommerLive",
+                "NommerEmbedded",
+                "NommerNommers",
+                "NommerHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(name: "NommerCoreTests", dependencies: ["NommerCore"]),
@@ -106,7 +161,34 @@ let package = Package(
         .testTarget(name: "NommerPlanTests", dependencies: ["NommerPlan", "NommerSim", "NommerConfig",
                                                      .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "NommerTraceTests", dependencies: ["NommerTrace", "NommerSim", "NommerConfig", "NommerCore", "CGSL"]),
-        .testTarget(name: "NommerCLITests", dependencies: ["nommer-sim", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "NommerEmbeddedTests", dependencies: ["NommerEmbedded", "NommerLive", "NommerCore"]),
+        .testTarget(name: "NommerLiveTests",
+                    dependencies: ["NommerLive", "NommerEmbedded", "NommerNommers", "NommerSim", "NommerConfig", "NommerCore",
+                                   "nommer-sim", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                   .product(name: "Hummingbird", package: "hummingbird")]),
+        .testTarget(
+            name: "NommerCLITests",
+            dependencies: [
+                "nommer-sim", "NommerHTTP", "NommerNommers", "NommerLive", "NommerCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "NommerNommersTests",
+            dependencies: [
+                "NommerNommers", "NommerLive", "NommerCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "NommerHTTPTests",
+            dependencies: [
+                "NommerHTTP", "NommerNommers", "NommerLive", "NommerCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,7 +12,7 @@ func scenarioPath(_ name: String) -> String {
 }
 
 @Suite struct ShippedScenarioTests {
-    @Test(arguments: ["baseline.yaml", "diurnal.yaml", "burst.yaml", "mmc.yaml", "hang.yaml"])
+    @Test(arguments: ["baseline.yaml", "diurnal.yaml", "burst.yaml", "mmc.yaml", "hang.yaml", "live-demo.yaml"])
     func loads(_ name: String) throws {
         let scenario = try ScenarioLoader.load(path: scenarioPath(name))
         #expect(scenario.name + ".yaml" == name)
@@ -22,7 +22,16 @@ func scenarioPath(_ name: String) -> String {
     @Test func everyShippedFileIsTested() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("scenarios").path)
         #expect(Set(files.filter { $0.hasSuffix(".yaml") })
-            == ["baseline.yaml", "diurnal.yaml", "burst.yaml", "mmc.yaml", "hang.yaml"])
+            == ["baseline.yaml", "diurnal.yaml", "burst.yaml", "mmc.yaml", "hang.yaml", "live-demo.yaml"])
+    }
+
+    @Test func liveDemo() throws {
+        let scenario = try ScenarioLoader.load(path: scenarioPath("live-demo.yaml"))
+        #expect(scenario.policy.name == "backlog")
+        #expect(scenario.fleet.maxInstances == 3)
+        #expect(scenario.feeder.spawnIntervalSeconds == 1)
+        #expect(scenario.worker.longPoll)
+        #expect(scenario.worker.idleShutdownSeconds == 3)
     }
 
     @Test func baseline() throws {

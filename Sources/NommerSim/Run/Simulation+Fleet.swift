@@ -12,7 +12,7 @@ extension Simulation {
     func boot(_ index: Int) {
         guard fleet.state(of: index) == .booting else { return }
         fleet.markRunning(index, at: clock)
-        workers.insert(WorkerStateMachine(settings: scenario.worker), for: UInt64(index))
+        workers.insert(scenario.makeWorkerStateMachine(), for: UInt64(index))
         if let mtbf = scenario.fleet.meanHoursBetweenFailures {
             events.schedule(.instanceFailed(instance: index), at: clock + random.failures.exponential(mean: mtbf * 3600))
         }

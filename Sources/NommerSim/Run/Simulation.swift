@@ -96,8 +96,7 @@ public final class Simulation {
         store = SimulatedJobStore(eventualConsistencySeconds: scenario.store.eventualConsistencySeconds,
                                   finishedRetentionSeconds: scenario.store.finishedRetentionSeconds)
         fleet = SimulatedFleet(billing: scenario.fleet.billing, quota: scenario.fleet.instanceQuota)
-        feeder = FeederStateMachine(settings: scenario.feeder,
-                                    policy: scenario.policy.makePolicy(limits: scenario.fleetLimits))
+        feeder = scenario.makeFeederStateMachine()
         arrivals = ArrivalSource(scenario: scenario.workload.arrivals, replay: replay)
         self.replay = replay
         jobLog = logJobs ? JobLog() : nil

@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Starting and watching worker processes with posix_spawn and waitpid
+/// (Foundation's Process reaps its children itself, which hides exits from a
+/// fleet that must also watch processes it adopted after a restart).
+enum ChildProcess {
+    /// Starts `executable` with `arguments`; stdin from /dev/null, stdout and
+    /// stderr appended to `logPath`. Signals the parent ignores or blocks are
+    /// reset for the child, so SIGTERM reaches it. Returns the pid.
+    static func spawn(executable: String, arguments: [String], logPath: String) throws -> pid_t {
+        var fileActions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&fileActions)
+        defer { posix_spawn_file_actions_destroy(&fileActions) }
+        posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&fileActions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&fileActions, 1, 2)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &fileActions, &attributes, argv, environ)
+        guard status == 0 else {
+            throw NSError(domain: NSPOSIXErrorDomain, code: Int(status),
+                          userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(status)))"])
+        }
+        return pid
+    }
+
+    /// What became of a process.
+    enum Status: Equatable {
+        case running
+        /// Our child exited (status as waitpid reported it, decoded).
+        case exited(String)
+        /// Not our child, and no process has this pid any more.
+        case gone
+    }
+
+    /// Checks a process without blocking: reaps it if it is our child.
+    static func status(of pid: pid_t) -> Status {
+        var raw: Int32 = 0
+        let result = waitpid(pid, &raw, WNOHANG)
+        if result == pid {
+            let code = (raw >> 8) & 0xff, signal = raw & 0x7f
+            return .exited(signal == 0 ? "exit status \(code)" : "killed by signal \(signal)")
+        }
+        if result == 0 { return .running }
+        // Not our child (adopted after a restart): does the pid still exist?
+        if kill(pid, 0) == 0 || errno == EPERM { return isZombie(pid) ? .gone : .running }
+        return .gone
+    }
+
+    /// A zombie is dead but not yet reaped by its parent.
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let rest = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces)
+        return rest.hasPrefix("Z") || rest.hasPrefix("X")
+    }
+
+    /// Whether the process's command line names this instance (guards against
+    /// a pid reused by another program after a restart). True where /proc is absent.
+    static func commandLine(of pid: pid_t, contains text: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else {
+            return !FileManager.default.fileExists(atPath: "/proc/self/cmdline")
+        }
+        let line = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+        return line.contains(text)
+    }
+
+    static func signal(_ pid: pid_t, _ signal: Int32) {
+        _ = kill(pid, signal)
+    }
+}

@@ -1,0 +1,71 @@
+import NommerLive
+import NommerNommers
+import XCTest
+
+final class FFmpegOptionsTests: XCTestCase {
+    func testKeyedOptionsBecomeAllowListedArguments() throws {
+        let options = try FFmpegOptions.parse(#"""
+            {"video_codec": "libx264", "video_bitrate": "500k", "size": "320x240", "format": "mp4",
+             "preset": "veryfast", "crf": 23, "frame_rate": 29.97, "no_audio": true, "start_seconds": 1,
+             "scale": "160:-2", "time_limit_seconds": 30}
+            """#)
+        XCTAssertEqual(options.passes.count, 1)
+        XCTAssertEqual(options.passes[0].inputArguments, ["-ss", "1"])
+        XCTAssertEqual(options.passes[0].outputArguments,
+                       ["-crf", "23", "-f", "mp4", "-r", "29.97", "-an", "-preset", "veryfast", "-vf", "scale=160:-2",
+                        "-s", "320x240", "-b:v", "500k", "-c:v", "libx264"])
+        XCTAssertEqual(options.timeLimitSeconds, 30)
+    }
+
+    func testMediaNommerPassesShape() throws {
+        let options = try FFmpegOptions.parse(#"""
+            {"passes": [
+              {"infile_options": [["-ss", "5"]], "outfile_options": [["-vcodec", "libx264"], ["-an", null], ["-y", null]]},
+              {"outfile_options": [["-vcodec", "libx264"], ["-b:v", "300k"], ["-f", "mp4"]]}
+            ]}
+            """#)
+        XCTAssertEqual(options.passes, [
+            FFmpegOptions.Pass(inputArguments: ["-ss", "5"], outputArguments: ["-vcodec", "libx264", "-an"]),
+            FFmpegOptions.Pass(inputArguments: [], outputArguments: ["-vcodec", "libx264", "-b:v", "300k", "-f", "mp4"]),
+        ])
+    }
+
+    func testRefusalsNameTheField() {
+        let cases: [(String, String)] = [
+            (#"{"passes": [{"outfile_options": [["-i", "/etc/passwd"]]}]}"#, "options.passes[0].outfile_options[0]"),
+            (#"{"passes": [{"outfile_options": [["-vcodec", "x"], ["-filter_complex", "movie=/etc/passwd"]]}]}"#,
+             "options.passes[0].outfile_options[1]"),
+            (#"{"passes": [{"infile_options": [["-vcodec", "libx264"]]}]}"#, "options.passes[0].infile_options[0]"),
+            (#"{"passes": [{"outfile_options": [["-an", "1"]]}]}"#, "options.passes[0].outfile_options[0]"),
+            (#"{"passes": [{"outfile_options": [["-vcodec", null]]}]}"#, "options.passes[0].outfile_options[0]"),
+            (#"{"passes": [{"outfile_options": [["-vcodec", "-i"]]}]}"#, "options.passes[0].outfile_options[0]"),
+            (#"{"passes": [{}, {}, {}]}"#, "options.passes"),
+            (#"{"passes": [], "video_codec": "x"}"#, "options.video_codec"),
+            (#"{"video_codec": "lib x264"}"#, "options.video_codec"),
+            (#"{"size": "320x240; rm -rf /"}"#, "options.size"),
+            (#"{"scale": "iw/2:ih/2"}"#, "options.scale"),
+            (#"{"no_audio": "yes"}"#, "options.no_audio"),
+            (#"{"crf": -1}"#, "options.crf"),
+            (#"{"output": "/etc/x"}"#, "options.output"),
+            (#"{"time_limit_seconds": 0}"#, "options.time_limit_seconds"),
+            ("not json", "options"),
+        ]
+        for (json, field) in cases {
+            XCTAssertThrowsError(try FFmpegOptions.parse(json), json) { error in
+                XCTAssertEqual((error as? JobRequestError)?.field, field, "\(json): \(error)")
+            }
+        }
+    }
+
+    func testSizeLimits() {
+        let many = Array(repeating: #"["-an", null]"#, count: 33).joined(separator: ",")
+        XCTAssertThrowsError(try FFmpegOptions.parse(#"{"passes": [{"outfile_options": [\#(many)]}]}"#)) {
+            XCTAssertEqual(($0 as? JobRequestError)?.field, "options.passes[0].outfile_options")
+        }
+        let long = String(repeating: "a", count: 17 * 1024)
+        XCTAssertThrowsError(try FFmpegOptions.parse(#"{"video_codec": "\#(long)"}"#)) {
+            XCTAssertEqual(($0 as? JobRequestError)?.field, "options")
+        }
+        XCTAssertThrowsError(try FFmpegOptions.parse(#"{"video_codec": "\#(String(repeating: "a", count: 65))"}"#))
+    }
+}
