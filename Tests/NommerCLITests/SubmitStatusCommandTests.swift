@@ -13,7 +13,8 @@ final class SubmitStatusCommandTests: XCTestCase {
         let settings = APISettings(host: "127.0.0.1", port: 0, token: "tok", roots: try AllowedRoots([root]))
         let service = InMemoryJobService()
         try await withTestServer({ onListening in
-            try JobAPI.application(service: service, nommers: [SleepNommer()], settings: settings, onListening: onListening)
+            try JobAPI.application(service: service, nommers: [SleepNommer()], settings: settings, onListening: onListening,
+                                   logger: testServerLogger)
         }) { port in
             let server = "http://127.0.0.1:\(port)"
             let submitted = try ToolRunner.run(["submit", "--server", server, "--token", "tok",

@@ -41,7 +41,8 @@ final class JobAPITests: XCTestCase {
         let nommers: [any Nommer] = [SleepNommer(), FFmpegNommer(roots: settings.roots, addressGuard: AddressGuard())]
         try await withTestServer({ onListening in
             try JobAPI.application(service: service, nommers: nommers, settings: settings,
-                                   metrics: { "nommer_jobs_total 3\n" }, onListening: onListening)
+                                   metrics: { "nommer_jobs_total 3\n" }, onListening: onListening,
+                                   logger: testServerLogger)
         }) { port in
             try await body(port, service)
         }

@@ -1,34 +1,46 @@
 import Foundation
 import Hummingbird
+import Logging
+import ServiceLifecycle
 
-/// Serves `router` on 127.0.0.1 on a free port while `body` runs, then stops.
+/// Serves `router` on 127.0.0.1 on a free port while `body` runs, then shuts it down gracefully.
 func withTestServer<T: Sendable>(_ router: Router<BasicRequestContext>,
                                  _ body: (Int) async throws -> T) async throws -> T {
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                          onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) })
+                          onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
+                          logger: testServerLogger)
+    let group = ServiceGroup(configuration: .init(services: [app], logger: testServerLogger))
     let server = Task {
         defer { continuation.finish() }
-        try await app.runService(gracefulShutdownSignals: [])
+        try await group.run()
     }
     var iterator = ports.makeAsyncIterator()
     guard let port = await iterator.next(), port > 0 else {
-        server.cancel()
+        await group.triggerGracefulShutdown()
+        _ = await server.result
         throw TestServerError.didNotStart
     }
     do {
         let result = try await body(port)
-        server.cancel()
+        await group.triggerGracefulShutdown()
         _ = await server.result
         return result
     } catch {
-        server.cancel()
+        await group.triggerGracefulShutdown()
         _ = await server.result
         throw error
     }
 }
 
 enum TestServerError: Error { case didNotStart }
+
+/// Logs only warnings and worse from test servers.
+let testServerLogger: Logger = {
+    var logger = Logger(label: "test-server")
+    logger.logLevel = .warning
+    return logger
+}()
 
 /// Runs a program to completion (test fixtures: making and probing clips).
 @discardableResult
