@@ -194,6 +194,12 @@ final class JobAPITests: XCTestCase {
         }
     }
 
+    func testTokenComesFromTheOptionOrTheEnvironment() {
+        XCTAssertEqual(APISettings.token(option: "a", environment: ["NOMMER_TOKEN": "b"]), "a")
+        XCTAssertEqual(APISettings.token(option: nil, environment: ["NOMMER_TOKEN": "b"]), "b")
+        XCTAssertNil(APISettings.token(option: "", environment: ["NOMMER_TOKEN": ""]))
+    }
+
     func testNonLoopbackListenAddressNeedsAToken() throws {
         let service = InMemoryJobService()
         XCTAssertThrowsError(try JobAPI.application(service: service, nommers: [SleepNommer()],

@@ -62,6 +62,7 @@ final class HTTPNotifierTests: XCTestCase {
                 try job.transition(to: .uploading, at: 103)
                 try job.transition(to: .finished, at: 104)
                 notifier.jobChanged(job)
+                notifier.jobChanged(job)  // seen again (a redelivered state-change message): not sent twice
             }
             await notifier.waitUntilIdle()
             XCTAssertEqual(recorder.received.count, 5)
@@ -70,6 +71,7 @@ final class HTTPNotifierTests: XCTestCase {
             XCTAssertEqual(first.state, "FINISHED")
             XCTAssertEqual(first.lastModifiedAt, 104)
             XCTAssertEqual(notifier.deliveryCounts.delivered, 5)
+            XCTAssertEqual(notifier.deliveryCounts.repeats, 5)
         }
     }
 
