@@ -161,31 +161,49 @@ let package = Package(
         .testTarget(name: "NommerPlanTests", dependencies: ["NommerPlan", "NommerSim", "NommerConfig",
                                                      .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "NommerTraceTests", dependencies: ["NommerTrace", "NommerSim", "NommerConfig", "NommerCore", "CGSL"]),
+        // What several test targets share: a Hummingbird test server, the
+        // embedded job service on a temporary SQLite file, running tools.
+        .target(
+            name: "NommerTestSupport",
+            dependencies: [
+                "NommerCore", "NommerLive", "NommerEmbedded",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/NommerTestSupport"
+        ),
         .testTarget(name: "NommerEmbeddedTests", dependencies: ["NommerEmbedded", "NommerLive", "NommerCore"]),
         .testTarget(name: "NommerLiveTests",
                     dependencies: ["NommerLive", "NommerEmbedded", "NommerNommers", "NommerSim", "NommerConfig", "NommerCore",
-                                   "nommer-sim", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                   "NommerTestSupport", "nommer-sim", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                    .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(
             name: "NommerCLITests",
             dependencies: [
-                "nommer-sim", "NommerHTTP", "NommerNommers", "NommerLive", "NommerCore",
+                "nommer-sim", "NommerHTTP", "NommerNommers", "NommerLive", "NommerCore", "NommerTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "NommerNommersTests",
             dependencies: [
-                "NommerNommers", "NommerLive", "NommerCore",
+                "NommerNommers", "NommerLive", "NommerCore", "NommerTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "NommerHTTPTests",
             dependencies: [
-                "NommerHTTP", "NommerNommers", "NommerLive", "NommerCore",
+                "NommerHTTP", "NommerNommers", "NommerLive", "NommerCore", "NommerTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

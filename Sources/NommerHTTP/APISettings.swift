@@ -1,3 +1,4 @@
+import Foundation
 import NommerNommers
 
 /// How the job API listens and what it accepts.
@@ -33,6 +34,15 @@ public struct APISettings: Sendable {
         self.maximumURIBytes = maximumURIBytes
         self.maximumOptionsBytes = maximumOptionsBytes
         self.maximumListLimit = maximumListLimit
+    }
+
+    /// The bearer token from `--token`, else from the environment variable
+    /// `NOMMER_TOKEN`; nil when neither is set or both are empty.
+    public static func token(option: String?,
+                             environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let option, !option.isEmpty { return option }
+        if let value = environment["NOMMER_TOKEN"], !value.isEmpty { return value }
+        return nil
     }
 
     /// True for `127.0.0.0/8`, `::1` and `localhost`.

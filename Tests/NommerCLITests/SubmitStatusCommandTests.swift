@@ -2,18 +2,20 @@ import Foundation
 import NommerHTTP
 import NommerLive
 import NommerNommers
+import NommerTestSupport
 import XCTest
 
-/// `submit` and `status` against a real job API on 127.0.0.1 (in-memory service).
+/// `submit` and `status` against a real job API on 127.0.0.1 (the embedded backend's job service on a real SQLite file).
 final class SubmitStatusCommandTests: XCTestCase {
     func testSubmitThenStatus() async throws {
         let root = NSTemporaryDirectory() + "cli-api-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
         let settings = APISettings(host: "127.0.0.1", port: 0, token: "tok", roots: try AllowedRoots([root]))
-        let service = InMemoryJobService()
+        let service = try EmbeddedTestService()
         try await withTestServer({ onListening in
-            try JobAPI.application(service: service, nommers: [SleepNommer()], settings: settings, onListening: onListening)
+            try JobAPI.application(service: service, nommers: [SleepNommer()], settings: settings, onListening: onListening,
+                                   logger: testServerLogger)
         }) { port in
             let server = "http://127.0.0.1:\(port)"
             let submitted = try ToolRunner.run(["submit", "--server", server, "--token", "tok",

@@ -5,9 +5,10 @@ import NommerCore
 import NommerHTTP
 import NommerLive
 import NommerNommers
+import NommerTestSupport
 import XCTest
 
-/// The job API on a real Hummingbird server on 127.0.0.1, over an in-memory JobService.
+/// The job API on a real Hummingbird server on 127.0.0.1, over the embedded backend's JobService (a real SQLite file).
 final class JobAPITests: XCTestCase {
     private var base = ""
     private var root = ""
@@ -35,13 +36,14 @@ final class JobAPITests: XCTestCase {
                     maximumURIBytes: 512, maximumOptionsBytes: 1024)
     }
 
-    private func withAPI(token: String? = nil, _ body: (Int, InMemoryJobService) async throws -> Void) async throws {
-        let service = InMemoryJobService()
+    private func withAPI(token: String? = nil, _ body: (Int, EmbeddedTestService) async throws -> Void) async throws {
+        let service = try EmbeddedTestService()
         let settings = try settings(token: token)
         let nommers: [any Nommer] = [SleepNommer(), FFmpegNommer(roots: settings.roots, addressGuard: AddressGuard())]
         try await withTestServer({ onListening in
             try JobAPI.application(service: service, nommers: nommers, settings: settings,
-                                   metrics: { "nommer_jobs_total 3\n" }, onListening: onListening)
+                                   metrics: { "nommer_jobs_total 3\n" }, onListening: onListening,
+                                   logger: testServerLogger)
         }) { port in
             try await body(port, service)
         }
@@ -79,7 +81,7 @@ final class JobAPITests: XCTestCase {
             XCTAssertEqual((created.json["options"] as? [String: Any])?["seconds"] as? Double, 1)
             XCTAssertEqual(created.json["notify"] as? String, "json")
             let id = try XCTUnwrap(created.json["id"] as? String)
-            let submitted = await service.submitted
+            let submitted = try await service.submitted
             XCTAssertEqual(submitted.first?.notifyURL, "https://example.com/hook")
 
             let fetched = try await call(port, "GET", "/jobs/\(id)")
@@ -141,7 +143,7 @@ final class JobAPITests: XCTestCase {
                 XCTAssertEqual(answer.json["field"] as? String, field, "\(body.prefix(120)): \(answer.text)")
                 XCTAssertNotNil(answer.json["error"] as? String)
             }
-            let submitted = await service.submitted
+            let submitted = try await service.submitted
             XCTAssertEqual(submitted.count, 0)
         }
     }
@@ -158,7 +160,7 @@ final class JobAPITests: XCTestCase {
             XCTAssertEqual(accepted.status, 200, accepted.text)
             XCTAssertEqual(accepted.json["success"] as? Bool, true)
             let id = try XCTUnwrap(accepted.json["job_id"] as? String)
-            let submitted = await service.submitted
+            let submitted = try await service.submitted
             XCTAssertEqual(submitted.first?.nommer, "ffmpeg")
             XCTAssertEqual(submitted.first?.notifyStyle, .legacy)
             do { let answer = try await call(port, "GET", "/jobs/\(id)"); XCTAssertEqual(answer.json["notify"] as? String, "legacy") }
@@ -193,8 +195,14 @@ final class JobAPITests: XCTestCase {
         }
     }
 
+    func testTokenComesFromTheOptionOrTheEnvironment() {
+        XCTAssertEqual(APISettings.token(option: "a", environment: ["NOMMER_TOKEN": "b"]), "a")
+        XCTAssertEqual(APISettings.token(option: nil, environment: ["NOMMER_TOKEN": "b"]), "b")
+        XCTAssertNil(APISettings.token(option: "", environment: ["NOMMER_TOKEN": ""]))
+    }
+
     func testNonLoopbackListenAddressNeedsAToken() throws {
-        let service = InMemoryJobService()
+        let service = try EmbeddedTestService()
         XCTAssertThrowsError(try JobAPI.application(service: service, nommers: [SleepNommer()],
                                                     settings: settings(host: "0.0.0.0"))) {
             XCTAssertEqual($0 as? APIStartError, .tokenRequired(host: "0.0.0.0"))

@@ -7,6 +7,7 @@ import NIOCore
 import NommerCore
 import NommerEmbedded
 import NommerLive
+import NommerTestSupport
 import Testing
 
 /// feederd as a user runs it: a child process on a real data directory,
@@ -55,21 +56,6 @@ struct FeederdEndToEndTests {
     private func get(_ url: String) async throws -> String {
         let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
         return String(buffer: try await response.body.collect(upTo: 1 << 22))
-    }
-
-    /// Runs a program to completion (making and probing clips).
-    private func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     private static func locate(_ name: String) -> String? {

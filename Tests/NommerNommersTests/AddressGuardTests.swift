@@ -20,7 +20,8 @@ final class AddressGuardTests: XCTestCase {
     func testPrivateAndLoopbackAreRefusedUnlessAllowListed() {
         let guardian = AddressGuard()
         for address in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "::1", "fc00::1",
-                        "0.0.0.0", "100.64.0.1", "::ffff:127.0.0.1", "64:ff9b::a00:1", "224.0.0.1"] {
+                        "0.0.0.0", "100.64.0.1", "::ffff:127.0.0.1", "64:ff9b::a00:1", "224.0.0.1",
+                        "::127.0.0.1", "::"] {
             XCTAssertFalse(permits(guardian, address), address)
         }
         let open = AddressGuard(allowed: [CIDR("127.0.0.0/8"), CIDR("::1/128")].compactMap { $0 })

@@ -3,6 +3,7 @@ import Hummingbird
 import NommerCore
 import NommerLive
 import NommerNommers
+import NommerTestSupport
 import XCTest
 
 /// The ffmpeg nommer with real ffmpeg on a one-second clip made by `testsrc`.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NommerCore
 import NommerNommers
+import NommerTestSupport
 import XCTest
 
 /// The notifier against a real HTTP server on 127.0.0.1.
@@ -62,6 +63,7 @@ final class HTTPNotifierTests: XCTestCase {
                 try job.transition(to: .uploading, at: 103)
                 try job.transition(to: .finished, at: 104)
                 notifier.jobChanged(job)
+                notifier.jobChanged(job)  // seen again (a redelivered state-change message): not sent twice
             }
             await notifier.waitUntilIdle()
             XCTAssertEqual(recorder.received.count, 5)
@@ -70,6 +72,7 @@ final class HTTPNotifierTests: XCTestCase {
             XCTAssertEqual(first.state, "FINISHED")
             XCTAssertEqual(first.lastModifiedAt, 104)
             XCTAssertEqual(notifier.deliveryCounts.delivered, 5)
+            XCTAssertEqual(notifier.deliveryCounts.repeats, 5)
         }
     }
 

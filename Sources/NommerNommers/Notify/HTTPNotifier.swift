@@ -16,7 +16,9 @@ import NommerLive
 /// with ``RetryPolicy`` backoff, and given up after the last attempt.
 /// `jobChanged` never waits; deliveries beyond ``maximumPendingDeliveries``
 /// are dropped (and counted) rather than piling up. Deliveries to one URL are
-/// not ordered with respect to each other.
+/// not ordered with respect to each other. A change seen twice (the feeder
+/// reading a redelivered state-change message) is sent once: the notifier
+/// remembers the last ``rememberedChanges`` (job, state, time) it sent.
 public final class HTTPNotifier: JobNotifier, @unchecked Sendable {
     public let http: GuardedHTTP
     public let retry: RetryPolicy
@@ -24,11 +26,21 @@ public final class HTTPNotifier: JobNotifier, @unchecked Sendable {
     public let timeoutSeconds: Double
     /// Most deliveries in flight at once.
     public let maximumPendingDeliveries: Int
+    /// How many recent changes are remembered to skip repeats.
+    public let rememberedChanges: Int
 
     private let lock = NSLock()
     private var pending: [UInt64: Task<Void, Never>] = [:]
     private var nextID: UInt64 = 0
     private var counts = Counts()
+    private var sent: RecentKeys<ChangeKey>
+
+    /// One state change of one job.
+    private struct ChangeKey: Hashable {
+        let job: JobID
+        let state: JobState
+        let modifiedAt: Double
+    }
 
     /// What has happened to deliveries so far.
     public struct Counts: Sendable, Equatable {
@@ -37,8 +49,12 @@ public final class HTTPNotifier: JobNotifier, @unchecked Sendable {
         public var gaveUp = 0
         public var dropped = 0
         public var refused = 0
+        /// Changes not sent again because they were already sent.
+        public var repeats = 0
 
-        public init(delivered: Int = 0, failedAttempts: Int = 0, gaveUp: Int = 0, dropped: Int = 0, refused: Int = 0) {
+        public init(delivered: Int = 0, failedAttempts: Int = 0, gaveUp: Int = 0, dropped: Int = 0, refused: Int = 0,
+                    repeats: Int = 0) {
+            self.repeats = repeats
             self.delivered = delivered
             self.failedAttempts = failedAttempts
             self.gaveUp = gaveUp
@@ -48,11 +64,13 @@ public final class HTTPNotifier: JobNotifier, @unchecked Sendable {
     }
 
     public init(http: GuardedHTTP, retry: RetryPolicy = RetryPolicy(), timeoutSeconds: Double = 10,
-                maximumPendingDeliveries: Int = 1000) {
+                maximumPendingDeliveries: Int = 1000, rememberedChanges: Int = 10_000) {
         self.http = http
         self.retry = retry
         self.timeoutSeconds = timeoutSeconds
         self.maximumPendingDeliveries = maximumPendingDeliveries
+        self.rememberedChanges = rememberedChanges
+        self.sent = RecentKeys(capacity: rememberedChanges)
     }
 
     public func jobChanged(_ job: EncodingJob) {
@@ -66,8 +84,15 @@ public final class HTTPNotifier: JobNotifier, @unchecked Sendable {
             request = Self.request(url, contentType: "application/x-www-form-urlencoded",
                                    body: Data(Self.legacyForm(job).utf8))
         }
+        // JSON callbacks are once per job (its one finished state); legacy ones once per change.
+        let key = ChangeKey(job: job.id, state: job.notifyStyle == .json ? .finished : job.state,
+                            modifiedAt: job.notifyStyle == .json ? 0 : job.lastModifiedAt)
         lock.lock()
         defer { lock.unlock() }
+        guard sent.insert(key) else {
+            counts.repeats += 1
+            return
+        }
         guard pending.count < maximumPendingDeliveries else {
             counts.dropped += 1
             return
