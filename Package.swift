@@ -11,12 +11,17 @@ let package = Package(
         .library(name: "NommerSim", targets: ["NommerSim"]),
         .library(name: "NommerLive", targets: ["NommerLive"]),
         .library(name: "NommerTrace", targets: ["NommerTrace"]),
+        .library(name: "NommerAWS", targets: ["NommerAWS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.1.1"),
     ],
     targets: [
         // GNU Scientific Library: random number generators and distributions.
@@ -63,6 +68,20 @@ let package = Package(
             name: "NommerTrace",
             dependencies: ["NommerCore", "NommerConfig", "NommerSim", "CGSL"]
         ),
+        // The AWS backend's foundation: SigV4/SigV2 signing, credentials, retries,
+        // typed AWS errors, and the SQS client as the core's JobQueue port.
+        .target(
+            name: "NommerAWS",
+            dependencies: [
+                "NommerCore",
+                "NommerLive",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "SWXMLHash", package: "SWXMLHash"),
+            ]
+        ),
         .executableTarget(
             name: "nommer-sim",
             dependencies: [
@@ -78,6 +97,16 @@ let package = Package(
         .testTarget(name: "NommerSimTests", dependencies: ["NommerSim", "NommerConfig", "NommerCore"]),
         .testTarget(name: "NommerTraceTests", dependencies: ["NommerTrace", "NommerSim", "NommerConfig", "NommerCore", "CGSL"]),
         .testTarget(name: "NommerCLITests", dependencies: ["nommer-sim"]),
+        .testTarget(
+            name: "NommerAWSTests",
+            dependencies: [
+                "NommerAWS", "NommerCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
