@@ -8,6 +8,8 @@ Usage: boto3-crosscheck.py ENDPOINT COMMAND ARGS...
   sqs-send QUEUE_URL BODY...       send each BODY
   ddb-get TABLE JOB_ID             print the item as plain JSON (numbers as strings)
   ddb-put TABLE ITEM_JSON          put an item given in DynamoDB JSON ({"job_id": {"S": ...}, ...})
+  ec2-describe FLEET               print the fleet's instances: id, state, tags, HttpTokens, user data
+  ec2-launch FLEET                 launch one instance tagged nommer:fleet=FLEET; print its id
 """
 import json
 import sys
@@ -52,6 +54,29 @@ def main(argv):
         ddb = client("dynamodb", endpoint)
         ddb.put_item(TableName=args[0], Item=json.loads(args[1]))
         print(json.dumps({"put": 1}))
+    elif command == "ec2-describe":
+        ec2 = client("ec2", endpoint)
+        found = []
+        pages = ec2.get_paginator("describe_instances").paginate(
+            Filters=[{"Name": "tag:nommer:fleet", "Values": [args[0]]}])
+        for page in pages:
+            for reservation in page["Reservations"]:
+                for instance in reservation["Instances"]:
+                    attribute = ec2.describe_instance_attribute(InstanceId=instance["InstanceId"], Attribute="userData")
+                    found.append({
+                        "id": instance["InstanceId"],
+                        "state": instance["State"]["Name"],
+                        "tags": {t["Key"]: t["Value"] for t in instance.get("Tags", [])},
+                        "http_tokens": instance.get("MetadataOptions", {}).get("HttpTokens"),
+                        "user_data": attribute.get("UserData", {}).get("Value"),
+                    })
+        print(json.dumps(sorted(found, key=lambda i: i["id"])))
+    elif command == "ec2-launch":
+        ec2 = client("ec2", endpoint)
+        got = ec2.run_instances(ImageId="ami-12c6146b", InstanceType="t3.micro", MinCount=1, MaxCount=1,
+                                TagSpecifications=[{"ResourceType": "instance",
+                                                    "Tags": [{"Key": "nommer:fleet", "Value": args[0]}]}])
+        print(json.dumps(got["Instances"][0]["InstanceId"]))
     else:
         print(f"unknown command {command}", file=sys.stderr)
         return 2

@@ -6,30 +6,7 @@ import XCTest
 /// A real AWS client (boto3, through scripts/boto3-crosscheck.py) reads what
 /// the Swift backend wrote to moto, and the Swift backend reads what boto3 wrote.
 final class Boto3CrossCheckTests: XCTestCase {
-    var script: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/boto3-crosscheck.py").path
-    }
-
-    func boto3(_ arguments: [String]) throws -> Any {
-        let moto = try MotoServer.start()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [ProcessInfo.processInfo.environment["NOMMER_PYTHON"] ?? "python3", script,
-                             moto.endpoint.absoluteString] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw SuiteError("boto3-crosscheck \(arguments.first ?? "") failed: \(errorText.suffix(800))")
-        }
-        return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-    }
+    func boto3(_ arguments: [String]) throws -> Any { try runBoto3CrossCheck(arguments) }
 
     func credentials() -> StaticCredentials {
         StaticCredentials(AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing"))
@@ -87,4 +64,30 @@ final class Boto3CrossCheckTests: XCTestCase {
         let unfinished = try await store.selectUnfinished()
         XCTAssertEqual(unfinished.map(\.id), [JobID("swift-job")], "boto3's FINISHED job has no `unfinished` attribute")
     }
+}
+
+private var crossCheckScript: String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/boto3-crosscheck.py").path
+}
+
+/// Runs scripts/boto3-crosscheck.py against the shared moto server; its JSON output.
+func runBoto3CrossCheck(_ arguments: [String]) throws -> Any {
+    let moto = try MotoServer.start()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [ProcessInfo.processInfo.environment["NOMMER_PYTHON"] ?? "python3", crossCheckScript,
+                         moto.endpoint.absoluteString] + arguments
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw SuiteError("boto3-crosscheck \(arguments.first ?? "") failed: \(errorText.suffix(800))")
+    }
+    return try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
 }
