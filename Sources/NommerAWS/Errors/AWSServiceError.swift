@@ -1,3 +1,5 @@
+import NommerCore
+
 /// An error response from an AWS service, parsed from its body (JSON 1.0
 /// `__type`/`message`, or the query protocol's `<Error><Code>/<Message>`).
 public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -51,5 +53,5 @@ public enum AWSError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The core's view: throttling, 5xx and lost connections are transient;
     /// everything else carries the service's code and message.
-    public var backendError: BackendErrorMapping.Result { BackendErrorMapping.map(self) }
+    public var backendError: BackendError { BackendErrorMapping.map(self) }
 }

@@ -1,9 +1,7 @@
 import NommerCore
 
 /// How AWS failures become the core's ``BackendError``.
-public enum BackendErrorMapping {
-    public typealias Result = BackendError
-
+enum BackendErrorMapping {
     static func map(_ error: AWSError) -> BackendError {
         switch error {
         case let .service(serviceError):
