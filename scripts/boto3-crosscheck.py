@@ -8,6 +8,8 @@ Usage: boto3-crosscheck.py ENDPOINT COMMAND ARGS...
   sqs-send QUEUE_URL BODY...       send each BODY
   ddb-get TABLE JOB_ID             print the item as plain JSON (numbers as strings)
   ddb-put TABLE ITEM_JSON          put an item given in DynamoDB JSON ({"job_id": {"S": ...}, ...})
+  sdb-get DOMAIN ITEM               print the item's attributes
+  sdb-put DOMAIN ITEM JSON          put the attributes of a JSON object (Replace=true)
   ec2-describe FLEET               print the fleet's instances: id, state, tags, HttpTokens, user data
   ec2-launch FLEET                 launch one instance tagged nommer:fleet=FLEET; print its id
 """
@@ -15,11 +17,14 @@ import json
 import sys
 
 import boto3
+from botocore.config import Config
 
 
 def client(service, endpoint):
+    # moto's server reads a SigV2 (SimpleDB) request's region from the User-Agent's end.
     return boto3.client(service, endpoint_url=endpoint, region_name="us-east-1",
-                        aws_access_key_id="testing", aws_secret_access_key="testing")
+                        aws_access_key_id="testing", aws_secret_access_key="testing",
+                        config=Config(user_agent_extra="region/us-east-1"))
 
 
 def main(argv):
@@ -53,6 +58,15 @@ def main(argv):
     elif command == "ddb-put":
         ddb = client("dynamodb", endpoint)
         ddb.put_item(TableName=args[0], Item=json.loads(args[1]))
+        print(json.dumps({"put": 1}))
+    elif command == "sdb-get":
+        sdb = client("sdb", endpoint)
+        got = sdb.get_attributes(DomainName=args[0], ItemName=args[1], ConsistentRead=True)
+        print(json.dumps({a["Name"]: a["Value"] for a in got.get("Attributes", [])}, sort_keys=True))
+    elif command == "sdb-put":
+        sdb = client("sdb", endpoint)
+        attributes = [{"Name": k, "Value": v, "Replace": True} for k, v in json.loads(args[2]).items()]
+        sdb.put_attributes(DomainName=args[0], ItemName=args[1], Attributes=attributes)
         print(json.dumps({"put": 1}))
     elif command == "ec2-describe":
         ec2 = client("ec2", endpoint)

@@ -99,6 +99,10 @@ final class CredentialsTests: XCTestCase {
         XCTAssertEqual(fromEnv.accessKeyID, "AKIDENV")
         let fromFile = try await CredentialsChain([EnvironmentCredentials(environment: fileEnv), ProfileCredentials(environment: fileEnv)]).required()
         XCTAssertEqual(fromFile.accessKeyID, "AKIDFILE")
+        let standard = CredentialsChain.standard(environment: both, transport: AWSHTTPTransport(), clock: AWSTimestamp.now)
+        XCTAssertEqual(standard.providers.count, 3)
+        let fromStandard = try await standard.required()
+        XCTAssertEqual(fromStandard.accessKeyID, "AKIDENV", "the environment comes first; the metadata service is not asked")
         do {
             _ = try await CredentialsChain([EnvironmentCredentials(environment: [:])]).required()
             XCTFail("expected no credentials")

@@ -29,6 +29,19 @@ final class SimpleDBTests: XCTestCase {
         XCTAssertEqual(read, record)
         let missing = try await store.get(JobID("absent"), consistent: true)
         XCTAssertNil(missing)
+
+        // Cross-check: boto3 reads the item Swift wrote, Swift reads one boto3 wrote.
+        let seen = try runBoto3CrossCheck(["sdb-get", domain, "sdb-1"]) as? [String: String]
+        XCTAssertEqual(seen?["job_state"], "ERROR")
+        XCTAssertEqual(seen?["job_state_details"], "source 404 & <gone>")
+        XCTAssertEqual(seen?["creation_dtime"].flatMap(Double.init), 1_700_000_000.5)
+        let botoItem = #"{"source_uri":"s3://in/b","destination_uri":"s3://out/b","nommer":"sleep","job_options":"{}","# +
+            #""notify_url":"","notify_style":"legacy","job_state":"PENDING","job_state_details":"","# +
+            #""creation_dtime":"1700000100","last_modified_dtime":"1700000100","started_dtime":"","attempts":"0"}"#
+        _ = try runBoto3CrossCheck(["sdb-put", domain, "boto-1", botoItem])
+        let fromBoto = try await store.get(JobID("boto-1"), consistent: true)
+        XCTAssertEqual(fromBoto, EncodingJob(id: JobID("boto-1"), sourceURI: "s3://in/b", destinationURI: "s3://out/b",
+                                             nommer: "sleep", notifyStyle: .legacy, createdAt: 1_700_000_100))
     }
 
     func testAttributeOver1024BytesIsRefusedBeforeSending() async throws {

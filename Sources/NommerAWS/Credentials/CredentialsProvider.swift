@@ -16,14 +16,14 @@ public struct CredentialsChain: CredentialsProvider {
     public init(_ providers: [any CredentialsProvider]) { self.providers = providers }
 
     /// The SDKs' default order, from the process's environment.
-    public static func standard(environment: [String: String], httpClient: AWSHTTPTransport,
+    public static func standard(environment: [String: String], transport: AWSHTTPTransport,
                                 clock: @escaping @Sendable () -> AWSTimestamp) -> CredentialsChain {
         CredentialsChain([
             EnvironmentCredentials(environment: environment),
             ProfileCredentials(environment: environment),
             InstanceMetadataCredentials(
                 baseURL: environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"] ?? InstanceMetadataCredentials.defaultBaseURL,
-                transport: httpClient, clock: clock),
+                transport: transport, clock: clock),
         ])
     }
 
