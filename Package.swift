@@ -68,13 +68,12 @@ let package = Package(
             name: "NommerTrace",
             dependencies: ["NommerCore", "NommerConfig", "NommerSim", "CGSL"]
         ),
-        // The AWS backend's foundation: SigV4/SigV2 signing, credentials, retries,
-        // typed AWS errors, and the SQS client as the core's JobQueue port.
+        // The AWS backend: SigV4/SigV2 signing, credentials, retries, typed AWS errors,
+        // and the core's ports over SQS, DynamoDB, SimpleDB and EC2.
         .target(
             name: "NommerAWS",
             dependencies: [
                 "NommerCore",
-                "NommerLive",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
