@@ -1,6 +1,16 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// Release builds of the core and the simulator let the optimizer see
+/// across module boundaries (the simulator calls the core's small accessors
+/// millions of times a second): 8% fewer instructions per simulated job.
+/// Only our own targets, so `swift build` from a clean clone is unchanged;
+/// note that unsafe flags keep this package from being used as a dependency
+/// of another package while they are here.
+let crossModuleOptimization: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "nommer-sim",
     platforms: [.macOS(.v14)],
@@ -9,6 +19,7 @@ let package = Package(
         .library(name: "NommerCore", targets: ["NommerCore"]),
         .library(name: "NommerConfig", targets: ["NommerConfig"]),
         .library(name: "NommerSim", targets: ["NommerSim"]),
+        .library(name: "NommerPlan", targets: ["NommerPlan"]),
         .library(name: "NommerLive", targets: ["NommerLive"]),
         .library(name: "NommerTrace", targets: ["NommerTrace"]),
         .library(name: "NommerAWS", targets: ["NommerAWS"]),
@@ -18,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -35,7 +47,8 @@ let package = Package(
             name: "NommerCore",
             dependencies: [
                 .product(name: "DequeModule", package: "swift-collections"),
-            ]
+            ],
+            swiftSettings: crossModuleOptimization
         ),
         // Scenario files: the YAML model shared by the simulator and the live runtime.
         .target(
@@ -55,6 +68,19 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: crossModuleOptimization
+        ),
+        // Experiments: sweep grids, replications, statistics across them, the
+        // results database (SQLite through GRDB) and the HTML report.
+        .target(
+            name: "NommerPlan",
+            dependencies: [
+                "NommerSim",
+                "NommerConfig",
+                "NommerCore",
+                "CGSL",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // The live runtime, backend-agnostic: the ports a live driver, the HTTP
@@ -87,6 +113,7 @@ let package = Package(
                 "NommerCore",
                 "NommerConfig",
                 "NommerSim",
+                "NommerPlan",
                 "NommerTrace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -94,8 +121,10 @@ let package = Package(
         .testTarget(name: "NommerCoreTests", dependencies: ["NommerCore"]),
         .testTarget(name: "NommerConfigTests", dependencies: ["NommerConfig", "NommerCore"]),
         .testTarget(name: "NommerSimTests", dependencies: ["NommerSim", "NommerConfig", "NommerCore"]),
+        .testTarget(name: "NommerPlanTests", dependencies: ["NommerPlan", "NommerSim", "NommerConfig",
+                                                     .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "NommerTraceTests", dependencies: ["NommerTrace", "NommerSim", "NommerConfig", "NommerCore", "CGSL"]),
-        .testTarget(name: "NommerCLITests", dependencies: ["nommer-sim"]),
+        .testTarget(name: "NommerCLITests", dependencies: ["nommer-sim", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "NommerAWSTests",
             dependencies: [

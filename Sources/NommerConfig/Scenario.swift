@@ -119,6 +119,9 @@ public struct StatisticsSpec: Sendable, Equatable {
     /// Jobs submitted before this many hours are left out of wait and
     /// turnaround figures (warm-up deletion); 0 keeps all.
     public var warmupHours: Double = 0
+    /// Seconds between samples of the run's time series (queue depth, fleet
+    /// size, jobs in progress); 0 takes no samples.
+    public var sampleIntervalSeconds: Double = 0
 
     public init() {}
 }

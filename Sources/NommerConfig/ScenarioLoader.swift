@@ -12,6 +12,12 @@ public enum ScenarioLoader {
     /// Reads and decodes the file at `path`, then applies `overrides`
     /// (`path.to.key=value`, in order).
     public static func load(path: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
+        try parse(yaml: try text(path: path), file: path, overrides: overrides)
+    }
+
+    /// The text of the scenario file at `path` (UTF-8); an unreadable file is
+    /// a ``ScenarioError`` naming it.
+    public static func text(path: String) throws(ScenarioError) -> String {
         let text: String
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -25,7 +31,7 @@ public enum ScenarioLoader {
             let reason = FileManager.default.fileExists(atPath: path) ? error.localizedDescription : "no such file"
             throw ScenarioError(kind: .unreadableFile(reason: reason), file: path)
         }
-        return try parse(yaml: text, file: path, overrides: overrides)
+        return text
     }
 
     /// Decodes scenario text; `file` names it in errors.

@@ -84,9 +84,12 @@ struct BenchCommand: ParsableCommand {
     /// Runs one scenario and times it.
     private func timed(_ benchCase: BenchCase, _ scenario: Scenario) -> BenchFigures {
         let started = Date()
+        let cpuStarted = ProcessorTime.seconds()
         let result = Simulation(scenario: scenario).run()
-        return BenchFigures(name: benchCase.rawValue, jobs: result.jobs.submitted, events: result.events,
-                            wallSeconds: Date().timeIntervalSince(started), meanWaitSeconds: result.waitSeconds.mean)
+        var figures = BenchFigures(name: benchCase.rawValue, jobs: result.jobs.submitted, events: result.events,
+                                   wallSeconds: Date().timeIntervalSince(started), meanWaitSeconds: result.waitSeconds.mean)
+        figures.setCPUSeconds(ProcessorTime.seconds() - cpuStarted)
+        return figures
     }
 
     private func measure(_ benchCase: BenchCase) throws -> BenchFigures {
@@ -99,9 +102,11 @@ struct BenchCommand: ParsableCommand {
             let replications = 4
             let scenario = try load("mmc.yaml", ["jobs=\(max(1, jobs / replications))", "seed=42"])
             let one = ParallelReplications.run(scenario, replications: replications, threads: 1)
+            let cpuStarted = ProcessorTime.seconds()
             let two = ParallelReplications.run(scenario, replications: replications, threads: 2)
             var figures = BenchFigures(name: benchCase.rawValue, jobs: two.jobs, events: two.events,
                                        wallSeconds: two.wallSeconds, meanWaitSeconds: nil)
+            figures.setCPUSeconds(ProcessorTime.seconds() - cpuStarted)
             figures.speedupTwoThreads = one.wallSeconds / two.wallSeconds
             return figures
         }
@@ -126,6 +131,16 @@ struct BenchFigures: Codable {
     var peakRSSBytes: Int
     var meanWaitSeconds: Double?
     var speedupTwoThreads: Double?
+    /// Processor time the case used (user + system, all threads), in seconds:
+    /// steadier than wall time on a machine shared with other work.
+    var cpuSeconds: Double?
+    /// Jobs per second of processor time.
+    var jobsPerCPUSecond: Double?
+
+    mutating func setCPUSeconds(_ seconds: Double) {
+        cpuSeconds = seconds
+        jobsPerCPUSecond = Double(jobs) / max(seconds, 1e-9)
+    }
 
     init(name: String, jobs: Int, events: Int, wallSeconds: Double, meanWaitSeconds: Double?) {
         self.name = name
@@ -142,8 +157,20 @@ struct BenchFigures: Codable {
         var text = name.padding(toLength: 13, withPad: " ", startingAt: 0)
         text += String(format: " %10d jobs %12d events %7.2f s %12.0f jobs/s %12.0f events/s peak RSS %6.1f MB",
                        jobs, events, wallSeconds, jobsPerSecond, eventsPerSecond, Double(peakRSSBytes) / 1_048_576)
+        if let cpu = cpuSeconds, let rate = jobsPerCPUSecond {
+            text += String(format: "  CPU %.2f s (%.0f jobs/CPU-s)", cpu, rate)
+        }
         if let speedup = speedupTwoThreads { text += String(format: "  2 threads: %.2fx", speedup) }
         return text
+    }
+}
+
+/// Processor time used by the process so far (user + system, all threads).
+enum ProcessorTime {
+    static func seconds() -> Double {
+        var time = timespec()
+        guard clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time) == 0 else { return 0 }
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
     }
 }
 

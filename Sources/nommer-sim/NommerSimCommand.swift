@@ -11,6 +11,7 @@ struct NommerSimCommand: ParsableCommand {
             Scenario files are documented in docs/scenarios.md.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ReplayCommand.self, FitCommand.self, ValidateCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, ReplayCommand.self, FitCommand.self, ValidateCommand.self, BenchCommand.self,
+                      SweepCommand.self, MergeCommand.self, ReportCommand.self]
     )
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NommerConfig
+import NommerPlan
 import NommerSim
 import NommerTrace
 
@@ -50,35 +51,88 @@ struct ReplayCommand: ParsableCommand {
         "Also write one CSV line per job of the replayed run.", valueName: "file"))
     var traceOut: String?
 
+    @Option(help: ArgumentHelp(
+        "Also write the run to a results database (SQLite, docs/results.md) that report reads; the file must be new.",
+        valueName: "results.sqlite"))
+    var db: String?
+
     func validate() throws {
         guard loadScale > 0 && loadScale.isFinite else { throw ValidationError("--load-scale must be a number > 0") }
     }
 
     func run() throws {
         let trace = try TraceInput.read(trace, skipBad: skipBad)
-        var scenario = try loadScenario()
+        let source = try loadScenario()
+        var scenario = source.scenario
         if let seed { scenario.seed = seed }
         scenario.horizon = .jobs(trace.records.count)
+        let results = try db.map { path throws in try openResults(path, source: source, trace: trace.file) }
+        if let results { scenario.statistics.sampleIntervalSeconds = results.sampleIntervalSeconds }
         let simulation = Simulation(scenario: scenario, replay: trace.replayWorkload(loadScale: loadScale),
                                     logJobs: traceOut != nil)
         let comments = ["replay of \(trace.file) (load scale \(loadScale)) against scenario \(scenario.name)"]
-        try SimulationRunner.run(simulation, format: format, traceOut: traceOut, traceComments: comments)
+        let result = try SimulationRunner.run(simulation, format: format, traceOut: traceOut, traceComments: comments)
+        if let results {
+            let run = SweepRun(id: 0, configuration: 0, replication: 0, seed: scenario.seed)
+            do {
+                try results.database.record(RunRecord.collect(run, result: result, from: simulation), parameters: [])
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(1)
+            }
+            printError("wrote the run to \(results.database.path)")
+        }
+    }
+
+    /// A scenario as loaded: its text and every override applied, so a
+    /// results database can record what decided the run.
+    private struct ScenarioSource {
+        var scenario: Scenario
+        var file: String
+        var text: String
+        var overrides: [String]
+    }
+
+    /// A new results database holding this replay as a one-run sweep.
+    private func openResults(_ path: String, source: ScenarioSource, trace: String)
+        throws -> (database: ResultsDatabase, sampleIntervalSeconds: Double) {
+        do {
+            let definition = SweepDefinition(scenarioFile: source.file, scenarioText: source.text,
+                                              setOverrides: source.overrides, seed: seed, axes: [], replications: 1,
+                                              replayOf: "\(trace) x\(loadScale)")
+            let plan = try SweepPlan(definition)
+            let metadata = SweepMetadata(commandLine: CommandLine.arguments.map(SweepCommand.quoted).joined(separator: " "),
+                                         version: NommerSimCommand.configuration.version,
+                                         startedAt: ISO8601DateFormatter().string(from: Date()), serviceLevel: nil)
+            guard !FileManager.default.fileExists(atPath: path) else {
+                throw PlanError("\(path) already exists: replay writes a new results database")
+            }
+            let database = try ResultsDatabase(path: path, plan: plan, metadata: metadata, resume: false)
+            let interval = plan.configurations.first?.scenario.statistics.sampleIntervalSeconds
+                ?? SweepPlan.defaultSampleIntervalSeconds
+            return (database, interval)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
     }
 
     /// The scenario with --policy and --set applied; errors end with exit code 2.
-    private func loadScenario() throws -> Scenario {
+    private func loadScenario() throws -> ScenarioSource {
         let policyOverrides = policy.map { ["policy.name=\($0.rawValue)"] } ?? []
-        func load(_ extra: [String]) throws(ScenarioError) -> Scenario {
+        let file = scenario ?? "(default replay scenario)"
+        func load(_ extra: [String]) throws(ScenarioError) -> ScenarioSource {
             let all = policyOverrides + extra + overrides
-            if let scenario { return try ScenarioLoader.load(path: scenario, overrides: all) }
-            return try ScenarioLoader.parse(yaml: "name: replay\n", file: "(default replay scenario)", overrides: all)
+            let text = try scenario.map { path throws(ScenarioError) in try ScenarioLoader.text(path: path) } ?? "name: replay\n"
+            let decoded = try ScenarioLoader.parse(yaml: text, file: file, overrides: all)
+            return ScenarioSource(scenario: decoded, file: file, text: text, overrides: all)
         }
         do {
             guard policy == .fixed, !overrides.contains(where: { $0.hasPrefix("policy.instances=") }) else {
                 return try load([])
             }
             // A fixed policy needs a size: the fleet's maximum, unless --set gives one.
-            let maximum = try load(["policy.instances=1"]).fleet.maxInstances
+            let maximum = try load(["policy.instances=1"]).scenario.fleet.maxInstances
             return try load(["policy.instances=\(maximum)"])
         } catch {
             printError("error: \(error)")

@@ -117,6 +117,8 @@ struct BenchCommandTests {
         #expect(figures.first?["name"] as? String == "mmc16")
         #expect(figures.first?["jobs"] as? Int == 2000)
         #expect((figures.first?["peakRSSBytes"] as? Int ?? 0) > 0)
+        #expect((figures.first?["cpuSeconds"] as? Double ?? 0) > 0)
+        #expect((figures.first?["jobsPerCPUSecond"] as? Double ?? 0) > 0)
     }
 
     @Test("bench refuses a non-positive job count")

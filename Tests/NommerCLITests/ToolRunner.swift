@@ -39,6 +39,19 @@ enum ToolRunner {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Starts the tool without waiting; its output is discarded.
+    static func start(_ arguments: [String]) throws -> Process {
+        guard let executable else { throw CocoaError(.fileNoSuchFile) }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Writes `text` to a new temporary file and returns its path.
     static func temporaryFile(_ text: String, name: String = "scenario.yaml") throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nommer-cli-\(UUID().uuidString)")

@@ -41,7 +41,7 @@ public enum ScenarioSchema {
         ("hpa", ["target_jobs_per_instance", "tolerance", "scale_down_stabilization_seconds", "min_instances"]),
         ("fixed", ["instances"]),
     ]
-    static let statistics = ["warmup_hours"]
+    static let statistics = ["warmup_hours", "sample_interval_seconds"]
 
     /// Every key path a scenario may set, sorted: sections (`fleet`,
     /// `fleet.billing`) and leaves (`fleet.billing.model`). Keys that only

@@ -107,20 +107,20 @@ public struct WorkerStateMachine: Sendable {
     public mutating func phaseCompleted(_ id: JobID, phase: WorkPhase, outcome: PhaseOutcome,
                                         at now: Seconds, into actions: inout [WorkerAction]) {
         guard let index = held.firstIndex(where: { $0.job.id == id }), held[index].phase == phase else { return }
-        var job = held[index].job
         let next: JobState
         var details: String? = nil
         switch outcome {
         case .completed: next = phase.next?.jobState ?? .finished
         case let .failed(message): next = .error; details = message
         }
+        // In place: a refused transition leaves the job unchanged.
         do {
-            try job.transition(to: next, details: details, at: now)
+            try held[index].job.transition(to: next, details: details, at: now)
         } catch {
             return
         }
-        actions.append(.storeJob(job))
-        actions.append(.announceStateChange(job.id))
+        actions.append(.storeJob(held[index].job))
+        actions.append(.announceStateChange(id))
         if next.isFinished {
             let receipt = held[index].receipt
             held.remove(at: index)
@@ -128,9 +128,8 @@ public struct WorkerStateMachine: Sendable {
             if !settings.deleteOnReceive { actions.append(.deleteMessage(receipt)) }
             afterSlotChange(at: now, into: &actions)
         } else if let nextPhase = phase.next {
-            held[index].job = job
             held[index].phase = nextPhase
-            actions.append(.startPhase(nextPhase, job))
+            actions.append(.startPhase(nextPhase, held[index].job))
         }
     }
 
@@ -146,9 +145,11 @@ public struct WorkerStateMachine: Sendable {
     public mutating func heldJobsRefreshed(_ records: [EncodingJob], missing: [JobID], at now: Seconds,
                                            into actions: inout [WorkerAction]) {
         var dropped = false
-        for record in records {
-            guard let index = held.firstIndex(where: { $0.job.id == record.id }) else { continue }
-            if record.isFinished {
+        // By position, so only the two fields read are copied, not each record.
+        for position in records.indices {
+            let id = records[position].id
+            guard let index = held.firstIndex(where: { $0.job.id == id }) else { continue }
+            if records[position].isFinished {
                 drop(at: index, into: &actions)
                 dropped = true
                 continue

@@ -8,7 +8,9 @@ extension Simulation {
         body(&feeder, &actions)
         var index = 0
         while index < actions.count {
-            let action = actions[index]
+            // Move the action out, leaving a payload-free placeholder: no retain of its job.
+            var action = FeederAction.observeFleet
+            swap(&action, &actions[index])
             index += 1
             perform(action, into: &actions)
         }
@@ -16,8 +18,8 @@ extension Simulation {
         feederBuffers.append(actions)
     }
 
-    private func perform(_ action: FeederAction, into actions: inout [FeederAction]) {
-        switch action {
+    private func perform(_ action: consuming FeederAction, into actions: inout [FeederAction]) {
+        switch consume action {
         case .loadUnfinishedJobs:
             feeder.unfinishedJobsLoaded(store.selectUnfinished(), at: clock, into: &actions)
         case let .schedule(timer, time):
@@ -32,8 +34,9 @@ extension Simulation {
             let messages = (try? stateChanges.receive(max: max, visibilityTimeoutSeconds: 3600, at: clock)) ?? []
             feeder.stateChangesReceived(messages, at: clock, into: &actions)
         case let .loadJobs(ids, purpose):
-            let loaded = store.get(ids, consistent: scenario.store.consistentReads, at: clock)
-            feeder.jobsLoaded(loaded.records, missing: loaded.missing, purpose: purpose, at: clock, into: &actions)
+            readJobs(ids, consistent: scenario.store.consistentReads) { records, missing in
+                feeder.jobsLoaded(records, missing: missing, purpose: purpose, at: clock, into: &actions)
+            }
         case let .deleteStateChanges(receipts):
             for receipt in receipts { try? stateChanges.delete(receipt, at: clock) }
         case .observeFleet:

@@ -4,17 +4,15 @@ extension Simulation {
     /// Launches instances; each boots after a sampled boot time.
     func launch(_ count: Int) {
         for index in fleet.launch(count, at: clock) {
-            workers.append(nil)
-            parkedReceive.append(nil)
             events.schedule(.instanceBooted(instance: index), at: clock + bootSampler.sample(random.boot))
         }
     }
 
     /// A booted instance starts its worker, and its clock towards failure.
     func boot(_ index: Int) {
-        guard fleet.isAlive(index), fleet.instances[index].state == .booting else { return }
+        guard fleet.state(of: index) == .booting else { return }
         fleet.markRunning(index, at: clock)
-        workers[index] = WorkerStateMachine(settings: scenario.worker)
+        workers.insert(WorkerStateMachine(settings: scenario.worker), for: UInt64(index))
         if let mtbf = scenario.fleet.meanHoursBetweenFailures {
             events.schedule(.instanceFailed(instance: index), at: clock + random.failures.exponential(mean: mtbf * 3600))
         }
@@ -24,8 +22,8 @@ extension Simulation {
     /// The feeder stops an instance: a booting one ends at once, a running
     /// one drains its jobs first.
     func stop(_ index: Int) {
-        guard fleet.isAlive(index) else { return }
-        switch fleet.instances[index].state {
+        guard let state = fleet.state(of: index) else { return }
+        switch state {
         case .booting:
             fleet.terminate(index, at: clock)
         case .running:
@@ -39,7 +37,7 @@ extension Simulation {
     /// An instance fails: its worker vanishes mid-job, without a word.
     func fail(_ index: Int) {
         guard fleet.isAlive(index) else { return }
-        if let worker = workers[index] {
+        if let worker = workers.removeValue(for: UInt64(index)) {
             accumulateBusy()
             busySlots -= worker.held.count
             // Its messages come back when their visibility times out: wake
@@ -48,8 +46,7 @@ extension Simulation {
                 if let deadline = newJobs.deadline(of: held.receipt) { events.schedule(.wakeLongPollers, at: deadline) }
             }
         }
-        workers[index] = nil
-        parkedReceive[index] = nil
+        parkedReceive.removeValue(for: UInt64(index))
         fleet.terminate(index, at: clock, failed: true)
     }
 }

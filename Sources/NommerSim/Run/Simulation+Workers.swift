@@ -4,14 +4,16 @@ extension Simulation {
     /// Runs one event of the worker on instance `index` and carries out every
     /// action it (and the events those actions report back) asks for.
     func withWorker(_ index: Int, _ body: (inout WorkerStateMachine, inout [WorkerAction]) -> Void) {
-        guard var worker = workers[index] else { return }
-        workers[index] = nil
+        // Move the worker out (no copy, no retain of its arrays) and back in at the end.
+        guard var worker = workers.take(UInt64(index)) else { return }
         let heldBefore = worker.held.count
         var actions = workerBuffers.popLast() ?? []
         body(&worker, &actions)
         var position = 0
         while position < actions.count {
-            let action = actions[position]
+            // Move the action out, leaving a payload-free placeholder: no retain of its job.
+            var action = WorkerAction.cancelReceive
+            swap(&action, &actions[position])
             position += 1
             perform(action, worker: &worker, instance: index, into: &actions)
         }
@@ -22,23 +24,27 @@ extension Simulation {
             accumulateBusy()
             busySlots += heldAfter - heldBefore
         }
-        if !worker.terminated { workers[index] = worker }
+        if worker.terminated {
+            workers.removeValue(for: UInt64(index)) // lets the table drop the empty slot
+        } else {
+            workers.insert(worker, for: UInt64(index))
+        }
     }
 
-    private func perform(_ action: WorkerAction, worker: inout WorkerStateMachine, instance index: Int,
+    private func perform(_ action: consuming WorkerAction, worker: inout WorkerStateMachine, instance index: Int,
                          into actions: inout [WorkerAction]) {
-        switch action {
+        switch consume action {
         case let .receive(max, waitSeconds, visibility):
             let messages = receive(max: max, visibilityTimeoutSeconds: visibility)
             if messages.isEmpty && waitSeconds > 0 {
                 // Long poll: park until a message is sent (see wakeLongPollers).
-                parkedReceive[index] = (max, visibility)
+                parkedReceive.insert((max, visibility), for: UInt64(index))
                 longPollers.append(index)
             } else {
                 worker.messagesReceived(messages, at: clock, into: &actions)
             }
         case .cancelReceive:
-            parkedReceive[index] = nil
+            parkedReceive.removeValue(for: UInt64(index))
         case let .loadJob(message):
             let record = store.get(message.jobID, consistent: true, at: clock)
             worker.jobLoaded(record, for: message, at: clock, into: &actions)
@@ -56,12 +62,13 @@ extension Simulation {
             try? newJobs.changeVisibility(receipt, timeoutSeconds: timeout, at: clock)
             if timeout <= 0 { scheduleWakeIfNeeded() }
         case let .refreshHeldJobs(ids):
-            let loaded = store.get(ids, consistent: true, at: clock)
-            worker.heldJobsRefreshed(loaded.records, missing: loaded.missing, at: clock, into: &actions)
+            readJobs(ids, consistent: true) { records, missing in
+                worker.heldJobsRefreshed(records, missing: missing, at: clock, into: &actions)
+            }
         case let .schedule(timer, time):
             events.schedule(.workerTimer(instance: index, timer), at: time)
         case .terminateSelf:
-            parkedReceive[index] = nil
+            parkedReceive.removeValue(for: UInt64(index))
             fleet.terminate(index, at: clock)
         }
     }
@@ -97,8 +104,8 @@ extension Simulation {
         if duration <= 0 {
             worker.phaseCompleted(job.id, phase: phase, outcome: outcome, at: clock, into: &actions)
         } else {
-            events.schedule(.phaseDone(instance: index, job: job.id, attempt: job.attempts, phase: phase, outcome: outcome),
-                            at: clock + duration)
+            let report = phaseReports.add(PhaseReport(job: job.id, attempt: job.attempts, phase: phase, outcome: outcome))
+            events.schedule(.phaseDone(instance: index, report: report), at: clock + duration)
         }
     }
 
@@ -121,8 +128,7 @@ extension Simulation {
     func wakeLongPollers() {
         while let index = longPollers.first, newJobs.hasVisible(at: clock) {
             longPollers.removeFirst()
-            guard let parked = parkedReceive[index] else { continue }
-            parkedReceive[index] = nil
+            guard let parked = parkedReceive.removeValue(for: UInt64(index)) else { continue }
             let messages = receive(max: parked.max, visibilityTimeoutSeconds: parked.visibilityTimeoutSeconds)
             withWorker(index) { worker, actions in worker.messagesReceived(messages, at: clock, into: &actions) }
         }

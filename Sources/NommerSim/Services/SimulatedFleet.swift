@@ -4,8 +4,11 @@ import NommerCore
 /// An EC2 fleet in virtual time: launches that take a boot time, a quota,
 /// draining stops, failures, and billing per started hour or per second.
 ///
-/// Instances are numbered densely (their index is the simulator's handle);
-/// each also has an EC2-style id for the core. Billing runs from launch to
+/// Instances are numbered in launch order (their index is the simulator's
+/// handle); each also has an EC2-style id for the core. Only instances not
+/// yet terminated are kept (their totals are added up when they end), so
+/// memory follows the fleet's size, not the instances launched over a run.
+/// Billing runs from launch to
 /// termination (EC2 bills from `running`; boot here includes the OS and the
 /// worker starting, which EC2 does bill).
 struct SimulatedFleet {
@@ -13,13 +16,14 @@ struct SimulatedFleet {
         let id: InstanceID
         let launchedAt: Seconds
         var state: InstanceState
-        var terminatedAt: Seconds?
         var runningSince: Seconds?
     }
 
     let billing: BillingSpec
     let quota: Int?
-    private(set) var instances: [Instance] = []
+    /// Instances not yet terminated, by index.
+    private var instances = SequentialTable<Instance>()
+    private var nextIndex = 0
     private var indexByID: [InstanceID: Int] = [:]
     /// Indices of instances not yet terminated, in launch order.
     private(set) var live: [Int] = []
@@ -47,9 +51,10 @@ struct SimulatedFleet {
         if let quota { allowed = max(0, min(count, quota - live.count)) }
         var added: [Int] = []
         for _ in 0..<allowed {
-            let index = instances.count
+            let index = nextIndex
+            nextIndex += 1
             let id = InstanceID("i-\(String(index, radix: 16).leftPadded(to: 8))")
-            instances.append(Instance(id: id, launchedAt: now, state: .booting))
+            instances.append(Instance(id: id, launchedAt: now, state: .booting), for: UInt64(index))
             indexByID[id] = index
             live.append(index)
             added.append(index)
@@ -61,38 +66,48 @@ struct SimulatedFleet {
 
     func index(of id: InstanceID) -> Int? { indexByID[id] }
 
-    func isAlive(_ index: Int) -> Bool { instances[index].terminatedAt == nil }
+    func isAlive(_ index: Int) -> Bool { instances[UInt64(index)] != nil }
+
+    /// The state of a live instance; nil once it is terminated.
+    func state(of index: Int) -> InstanceState? { instances[UInt64(index)]?.state }
 
     mutating func markRunning(_ index: Int, at now: Seconds) {
-        instances[index].state = .running
-        instances[index].runningSince = now
+        guard var instance = instances.take(UInt64(index)) else { return }
+        instance.state = .running
+        instance.runningSince = now
+        instances.insert(instance, for: UInt64(index))
     }
 
     mutating func markStopping(_ index: Int) {
-        instances[index].state = .stopping
+        guard var instance = instances.take(UInt64(index)) else { return }
+        instance.state = .stopping
+        instances.insert(instance, for: UInt64(index))
     }
 
     /// Ends an instance and bills it.
     mutating func terminate(_ index: Int, at now: Seconds, failed didFail: Bool = false) {
-        guard instances[index].terminatedAt == nil else { return }
-        instances[index].terminatedAt = now
-        if let since = instances[index].runningSince { runningSeconds += now - since }
-        billedHours += billableHours(from: instances[index].launchedAt, to: now)
+        guard let instance = instances.removeValue(for: UInt64(index)) else { return }
+        if let since = instance.runningSince { runningSeconds += now - since }
+        billedHours += billableHours(from: instance.launchedAt, to: now)
+        indexByID[instance.id] = nil
         if let position = live.firstIndex(of: index) { live.remove(at: position) }
         if didFail { failed += 1 }
     }
 
     /// What `describe` returns: instances booting, running or stopping.
     func describe() -> [InstanceDescription] {
-        live.map { InstanceDescription(id: instances[$0].id, state: instances[$0].state, launchedAt: instances[$0].launchedAt) }
+        live.compactMap { index in
+            instances[UInt64(index)].map { InstanceDescription(id: $0.id, state: $0.state, launchedAt: $0.launchedAt) }
+        }
     }
 
     /// Billed hours and running seconds so far, counting live instances up to `now`.
     func totals(at now: Seconds) -> (billedHours: Double, runningSeconds: Double) {
         var hours = billedHours, running = runningSeconds
         for index in live {
-            hours += billableHours(from: instances[index].launchedAt, to: now)
-            if let since = instances[index].runningSince { running += now - since }
+            guard let instance = instances[UInt64(index)] else { continue }
+            hours += billableHours(from: instance.launchedAt, to: now)
+            if let since = instance.runningSince { running += now - since }
         }
         return (hours, running)
     }

@@ -22,7 +22,13 @@ struct SimulatedJobStore {
 
     let eventualConsistencySeconds: Seconds
     let finishedRetentionSeconds: Seconds
-    private var records: [JobID: Record] = [:]
+    /// Records in slots of an array, found by id through `slotIndex`: reads
+    /// and in-place writes of an array element copy nothing (a Dictionary's
+    /// values subscript copies the whole record out to read one field).
+    /// Freed slots are reused, so memory follows the records held.
+    private var slots: [Record] = []
+    private var slotIndex = SlotIndex()
+    private var freeSlots: [Int] = []
     private var finishedOrder = Deque<(finishedAt: Seconds, id: JobID)>()
 
     /// Writes refused because the record was already finished.
@@ -34,55 +40,89 @@ struct SimulatedJobStore {
     }
 
     /// Records held now.
-    var count: Int { records.count }
+    var count: Int { slotIndex.count }
 
-    /// Writes the record; returns the record it replaced (nil for a new one).
+    /// What a write replaced: the few fields of the previous record the
+    /// simulator measures with (a summary, so a write copies no job).
+    struct Replaced {
+        /// The previous record's state.
+        let state: JobState
+        /// The previous record's ``EncodingJob/attempts``.
+        let attempts: Int
+    }
+
+    /// Writes the record; returns what it replaced (nil for a new record).
     @discardableResult
-    mutating func put(_ job: EncodingJob, at now: Seconds) throws(BackendError) -> EncodingJob? {
+    mutating func put(_ job: consuming EncodingJob, at now: Seconds) throws(BackendError) -> Replaced? {
         try Self.checkAttributes(job)
         purge(now)
-        if let index = records.index(forKey: job.id) {
+        // The job is moved into the store (its last use below), not copied.
+        let id = job.id
+        let isFinished = job.isFinished
+        if let slot = slotIndex[id] {
             // Mutate in place: copying a record out and back would copy two jobs.
-            let old = records.values[index].current
-            if old.isFinished {
+            let replaced = Replaced(state: slots[slot].current.state, attempts: slots[slot].current.attempts)
+            if replaced.state.isFinished {
                 refusedWrites += 1
-                throw .service(code: "ConditionalCheckFailed", message: "job \(job.id) is already \(old.state.rawValue)")
+                throw .service(code: "ConditionalCheckFailed", message: "job \(id) is already \(replaced.state.rawValue)")
             }
-            records.values[index].previous = eventualConsistencySeconds > 0 ? old : nil
-            records.values[index].current = job
-            records.values[index].writtenAt = now
-            if job.isFinished { finishedOrder.append((now, job.id)) }
-            return old
+            if eventualConsistencySeconds > 0 {
+                slots[slot].previous = slots[slot].current
+            }
+            slots[slot].writtenAt = now
+            slots[slot].current = job
+            if isFinished { finishedOrder.append((now, id)) }
+            return replaced
         }
-        records[job.id] = Record(current: job, previous: nil, writtenAt: now)
-        if job.isFinished { finishedOrder.append((now, job.id)) }
+        let record = Record(current: job, previous: nil, writtenAt: now)
+        if let slot = freeSlots.popLast() {
+            slots[slot] = record
+            slotIndex[id] = slot
+        } else {
+            slotIndex[id] = slots.count
+            slots.append(record)
+        }
+        if isFinished { finishedOrder.append((now, id)) }
         return nil
     }
 
     /// The record, or nil. An eventually consistent read within the window
     /// after a write sees the previous version (nil for a new record).
-    func get(_ id: JobID, consistent: Bool, at now: Seconds) -> EncodingJob? {
-        guard let record = records[id] else { return nil }
-        if !consistent && eventualConsistencySeconds > 0 && now - record.writtenAt < eventualConsistencySeconds {
-            return record.previous
+    ///
+    /// Reads are `mutating` (they change nothing) for speed: called through
+    /// the simulation's stored property, a non-mutating method that is not
+    /// inlined gets a copy of the whole store (five retains and releases);
+    /// a mutating one works on it in place.
+    mutating func get(_ id: JobID, consistent: Bool, at now: Seconds) -> EncodingJob? {
+        guard let slot = slotIndex[id] else { return nil }
+        if !consistent && eventualConsistencySeconds > 0 && now - slots[slot].writtenAt < eventualConsistencySeconds {
+            return slots[slot].previous
         }
-        return record.current
+        return slots[slot].current
     }
 
     /// The records of `ids` that exist, in order, and the ids that do not.
-    func get(_ ids: [JobID], consistent: Bool, at now: Seconds) -> (records: [EncodingJob], missing: [JobID]) {
+    mutating func get(_ ids: [JobID], consistent: Bool, at now: Seconds) -> (records: [EncodingJob], missing: [JobID]) {
         var records: [EncodingJob] = []
         var missing: [JobID] = []
         records.reserveCapacity(ids.count)
+        get(ids, consistent: consistent, at: now, into: &records, missing: &missing)
+        return (records, missing)
+    }
+
+    /// Appends the records of `ids` that exist to `records`, in order, and
+    /// the ids that do not to `missing` (buffers the caller reuses, so a
+    /// heartbeat's read allocates nothing).
+    mutating func get(_ ids: [JobID], consistent: Bool, at now: Seconds,
+                      into records: inout [EncodingJob], missing: inout [JobID]) {
         for id in ids {
             if let record = get(id, consistent: consistent, at: now) { records.append(record) } else { missing.append(id) }
         }
-        return (records, missing)
     }
 
     /// Every unfinished record, sorted by id. O(n log n).
     func selectUnfinished() -> [EncodingJob] {
-        records.values.lazy.map(\.current).filter { !$0.isFinished }.sorted { $0.id < $1.id }
+        slotIndex.slots.lazy.map { slots[$0].current }.filter { !$0.isFinished }.sorted { $0.id < $1.id }
     }
 
     /// Refuses a record with an attribute over SimpleDB's 1024 bytes.
@@ -104,7 +144,38 @@ struct SimulatedJobStore {
     private mutating func purge(_ now: Seconds) {
         while let first = finishedOrder.first, first.finishedAt <= now - finishedRetentionSeconds {
             finishedOrder.removeFirst()
-            if let record = records[first.id], record.current.isFinished { records[first.id] = nil }
+            if let slot = slotIndex[first.id], slots[slot].current.isFinished {
+                slotIndex[first.id] = nil
+                slots[slot].previous = nil
+                freeSlots.append(slot)
+            }
         }
     }
+}
+
+/// Where each job's record is: ids with a serial number (`j<n>`, every
+/// simulated job) in a ``SequentialTable`` (an array index, no hashing), any
+/// other id in a dictionary.
+private struct SlotIndex {
+    private var bySerial = SequentialTable<Int>()
+    private var byText: [JobID: Int] = [:]
+
+    var count: Int { bySerial.count + byText.count }
+
+    subscript(id: JobID) -> Int? {
+        get {
+            if let serial = id.serialNumber { return bySerial[serial] }
+            return byText[id]
+        }
+        set {
+            if let serial = id.serialNumber {
+                if let newValue { bySerial.insert(newValue, for: serial) } else { bySerial.removeValue(for: serial) }
+            } else {
+                byText[id] = newValue
+            }
+        }
+    }
+
+    /// Every slot in use, in no particular order.
+    var slots: [Int] { bySerial.values + Array(byText.values) }
 }

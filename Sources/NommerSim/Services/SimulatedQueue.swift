@@ -32,7 +32,8 @@ struct SimulatedQueue {
     /// The queue's name, used in receipt handles.
     let name: String
     private var visible = Deque<Message>()
-    private var inFlight: [UInt64: InFlight] = [:]
+    /// Messages in flight by receipt number (receipts are numbered in order).
+    private var inFlight = SequentialTable<InFlight>()
     /// Visibility deadlines, in two parts: deadlines that arrive in order
     /// (every receive with the same timeout) go to a FIFO at O(1); any other
     /// (an extension, a shorter timeout) goes to a heap. Entries of messages
@@ -52,13 +53,24 @@ struct SimulatedQueue {
     private(set) var visibleArea: Double = 0
     private var lastChange: Seconds = 0
 
-    init(name: String) { self.name = name }
+    /// Prefix of message ids: the queue's name and a dash.
+    private let messageIDPrefix: String
+
+    init(name: String) {
+        self.name = name
+        messageIDPrefix = name + "-"
+    }
 
     /// Visible and in-flight counts at `now`.
     mutating func counts(at now: Seconds) -> QueueCounts {
         expire(now)
         return QueueCounts(visible: visible.count, inFlight: inFlight.count)
     }
+
+    /// Visible and in-flight counts as of the last call that changed the
+    /// queue, without applying due redeliveries (an observation that leaves
+    /// the run exactly as it would be without it).
+    var observedCounts: QueueCounts { QueueCounts(visible: visible.count, inFlight: inFlight.count) }
 
     /// Whether a receive at `now` would return something.
     mutating func hasVisible(at now: Seconds) -> Bool {
@@ -90,10 +102,10 @@ struct SimulatedQueue {
             let receipt = nextReceipt
             nextReceipt &+= 1
             let deadline = now + visibilityTimeoutSeconds
-            inFlight[receipt] = InFlight(message: message, deadline: deadline)
+            inFlight.append(InFlight(message: message, deadline: deadline), for: receipt)
             addExpiry(Expiry(deadline: deadline, receipt: receipt))
             result.append(QueueMessage(
-                messageID: "\(name)-\(message.messageID)", receiptHandle: Self.handle(receipt),
+                messageID: DecimalText.make(messageIDPrefix, message.messageID), receiptHandle: Self.handle(receipt),
                 jobID: message.jobID, receiveCount: message.receiveCount, sentAt: message.sentAt))
             if duplicate() {
                 visible.append(Message(messageID: message.messageID, jobID: message.jobID,
@@ -107,7 +119,7 @@ struct SimulatedQueue {
 
     /// Deletes the message received with `receipt`.
     mutating func delete(_ receipt: ReceiptHandle, at now: Seconds) throws(BackendError) {
-        guard let key = Self.key(receipt), inFlight.removeValue(forKey: key) != nil else {
+        guard let key = Self.key(receipt), inFlight.removeValue(for: key) != nil else {
             throw .invalidReceiptHandle(receipt)
         }
     }
@@ -118,13 +130,13 @@ struct SimulatedQueue {
         expire(now)
         guard let key = Self.key(receipt), var entry = inFlight[key] else { throw .invalidReceiptHandle(receipt) }
         if timeoutSeconds <= 0 {
-            inFlight[key] = nil
+            inFlight.removeValue(for: key)
             accumulate(now)
             visible.append(entry.message)
             return
         }
         entry.deadline = now + timeoutSeconds
-        inFlight[key] = entry
+        inFlight.update(entry, for: key)
         addExpiry(Expiry(deadline: entry.deadline, receipt: key))
     }
 
@@ -171,7 +183,7 @@ struct SimulatedQueue {
     private mutating func expire(_ now: Seconds) {
         while let first = popExpiry(dueAt: now) {
             guard let entry = inFlight[first.receipt], entry.deadline == first.deadline else { continue }
-            inFlight[first.receipt] = nil
+            inFlight.removeValue(for: first.receipt)
             accumulate(first.deadline)
             visible.append(entry.message)
             redeliveries += 1
@@ -185,10 +197,7 @@ struct SimulatedQueue {
         }
     }
 
-    private static func handle(_ receipt: UInt64) -> ReceiptHandle { ReceiptHandle("r\(receipt)") }
+    private static func handle(_ receipt: UInt64) -> ReceiptHandle { ReceiptHandle(DecimalText.make("r", receipt)) }
 
-    private static func key(_ handle: ReceiptHandle) -> UInt64? {
-        guard handle.rawValue.hasPrefix("r") else { return nil }
-        return UInt64(handle.rawValue.dropFirst())
-    }
+    private static func key(_ handle: ReceiptHandle) -> UInt64? { DecimalText.parse(handle.rawValue, prefix: UInt8(ascii: "r")) }
 }

@@ -19,6 +19,15 @@ struct LatencyRecorder {
         _ = histogram.record(UInt64((value * 1000).rounded()))
     }
 
+    /// Latencies at the quantiles `levels` (each in [0, 1]), in seconds:
+    /// 1 gives the exact maximum; all zero when nothing was recorded.
+    func quantiles(_ levels: [Double]) -> [Double] {
+        guard count > 0 else { return levels.map { _ in 0 } }
+        return levels.map { level in
+            level >= 1 ? maximum : Double(histogram.valueAtPercentile(Swift.max(0, level) * 100)) / 1000
+        }
+    }
+
     /// The summary in seconds; all zero when nothing was recorded.
     var summary: LatencySummary {
         guard count > 0 else { return LatencySummary(mean: 0, p50: 0, p95: 0, p99: 0, max: 0) }

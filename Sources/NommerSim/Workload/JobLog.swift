@@ -27,9 +27,9 @@ public struct JobLog: Sendable {
         entries[index].encodeSeconds = seconds
     }
 
-    mutating func ended(_ job: EncodingJob) {
-        guard let index = Self.index(of: job.id) else { return }
-        switch job.state {
+    mutating func ended(_ id: JobID, in state: JobState) {
+        guard let index = Self.index(of: id) else { return }
+        switch state {
         case .finished: entries[index].outcome = "finished"
         case .error: entries[index].outcome = "error"
         case .abandoned: entries[index].outcome = "abandoned"

@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+/// Reading results files in the command-line tests.
+enum ResultsFiles {
+    /// A small scenario for sweeps: a classic-policy fleet, jobs set by `--jobs`.
+    static let scenario = """
+        name: cli-sweep
+        seed: 9
+        jobs: 300
+        workload:
+          arrivals: {process: poisson, rate_per_hour: 90}
+          encode_seconds: {distribution: lognormal, median: 240, sigma: 0.6}
+        fleet:
+          boot_seconds: 60
+          max_instances: 4
+          billing: {model: per_second, price_per_hour: 0.5}
+        worker:
+          jobs_per_instance: 2
+          long_poll: true
+        policy:
+          name: classic
+          overflow_threshold: 2
+        """
+
+    static func open(_ path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// Every table but `sweeps` (whose command line and start time differ), as text.
+    static func dump(_ path: String) throws -> String {
+        try open(path).read { db in
+            var text = ""
+            for (table, order) in [("configurations", "configuration"), ("parameters", "configuration, key"),
+                                   ("runs", "id"), ("latency_quantiles", "run_id, metric, quantile"),
+                                   ("time_series", "run_id, t_seconds")] {
+                text += "\(table)\n"
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") { text += "\(row)\n" }
+            }
+            return text
+        }
+    }
+
+    static func count(_ path: String, _ sql: String = "SELECT COUNT(*) FROM runs") throws -> Int {
+        try open(path).read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+    }
+
+    static func string(_ path: String, _ sql: String) throws -> String? {
+        try open(path).read { db in try String.fetchOne(db, sql: sql) }
+    }
+
+    /// A new empty folder.
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nommer-sweep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+}
