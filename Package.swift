@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "NommerNommers", targets: ["NommerNommers"]),
         .library(name: "NommerEmbedded", targets: ["NommerEmbedded"]),
         .library(name: "NommerHTTP", targets: ["NommerHTTP"]),
+        .library(name: "NommerAWS", targets: ["NommerAWS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -38,6 +39,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/drmohundro/SWXMLHash", from: "8.1.1"),
     ],
     targets: [
         // GNU Scientific Library: random number generators and distributions.
@@ -135,6 +139,19 @@ let package = Package(
             name: "NommerTrace",
             dependencies: ["NommerCore", "NommerConfig", "NommerSim", "CGSL"]
         ),
+        // The AWS backend: SigV4/SigV2 signing, credentials, retries, typed AWS errors,
+        // and the core's ports over SQS, DynamoDB, SimpleDB and EC2.
+        .target(
+            name: "NommerAWS",
+            dependencies: [
+                "NommerCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "SWXMLHash", package: "SWXMLHash"),
+            ]
+        ),
         .executableTarget(
             name: "nommer-sim",
             dependencies: [
@@ -205,6 +222,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
+            name: "NommerAWSTests",
+            dependencies: [
+                "NommerAWS", "NommerCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
     ],

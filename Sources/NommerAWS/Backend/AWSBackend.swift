@@ -1,0 +1,99 @@
+import Foundation
+import NommerCore
+
+/// The AWS backend, connected and checked: the job store, the two queues and
+/// (for the feeder) the fleet, built from ``AWSBackendSettings`` and the
+/// process environment (credentials, region).
+public struct AWSBackend: Sendable {
+    public let region: String
+    public let jobStore: any JobStore
+    public let newJobs: SQSJobQueue
+    public let stateChanges: SQSJobQueue
+    /// nil when the settings have no launch template.
+    public let fleet: EC2Fleet?
+
+    /// Everything that stopped the backend from starting, one line each.
+    public struct StartupError: Error, Sendable, Equatable, CustomStringConvertible {
+        public let problems: [AWSPreflight.Problem]
+        public var description: String {
+            "the AWS backend cannot start:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        }
+    }
+
+    /// Resolves the region and credentials, checks that the queues, the
+    /// table (or domain) and the fleet are reachable, and opens them. Every
+    /// problem found is reported at once, not only the first.
+    public static func connect(settings: AWSBackendSettings, environment: [String: String],
+                               transport: AWSHTTPTransport = AWSHTTPTransport()) async throws(StartupError) -> AWSBackend {
+        func fail(_ resource: String, _ error: AWSError) -> StartupError {
+            StartupError(problems: [AWSPreflight.problem(resource, error, missing: "not found")])
+        }
+        let region: String
+        do {
+            guard let resolved = try settings.region ?? AWSRegion.resolve(environment: environment) else {
+                throw StartupError(problems: [.init(resource: "region", code: "NoRegion",
+                                                    message: "set aws.region, AWS_REGION or a profile region")])
+            }
+            region = resolved
+        } catch let error as StartupError { throw error } catch let error as AWSError { throw fail("region", error) } catch {
+            throw fail("region", .credentials("\(error)"))
+        }
+        let credentials = CredentialsCache(CredentialsChain([
+            EnvironmentCredentials(environment: environment),
+            ProfileCredentials(environment: environment),
+            InstanceMetadataCredentials(client: InstanceMetadataClient(baseURL: settings.metadataBaseURL, transport: transport)),
+        ]))
+        do { _ = try await credentials.required() } catch { throw fail("credentials", error) }
+
+        func service(_ name: String) throws(StartupError) -> AWSServiceClient {
+            let text = settings.endpoint(for: name, region: region)
+            guard let url = URL(string: text) else {
+                throw StartupError(problems: [.init(resource: "\(name) endpoint", code: "BadEndpoint",
+                                                    message: "'\(text)' is not a URL")])
+            }
+            do {
+                var client = try AWSServiceClient(service: name, region: region, endpoint: url, credentials: credentials,
+                                                  retryPolicy: RetryPolicy(maxAttempts: settings.retryMaxAttempts),
+                                                  transport: transport)
+                client.timeoutSeconds = settings.requestTimeoutSeconds
+                return client
+            } catch { throw fail("\(name) endpoint", error) }
+        }
+
+        let sqs = SQSClient(client: try service("sqs"))
+        let fleet = try settings.launch.map { template throws(StartupError) in
+            EC2Fleet(client: try service("ec2"), fleetName: settings.fleetName, template: template)
+        }
+        var problems: [AWSPreflight.Problem] = []
+        let jobStore: any JobStore
+        switch settings.jobStore {
+        case .dynamodb:
+            let dynamo = DynamoDBClient(client: try service("dynamodb"))
+            problems += await AWSPreflight(sqs: sqs, queueNames: [settings.newJobsQueue, settings.stateChangesQueue],
+                                           dynamo: dynamo, tableName: settings.jobTable, fleet: fleet).run()
+            jobStore = DynamoDBJobStore(dynamo: dynamo, table: settings.jobTable)
+        case .simpledb:
+            problems += await AWSPreflight(sqs: sqs, queueNames: [settings.newJobsQueue, settings.stateChangesQueue],
+                                           fleet: fleet).run()
+            guard let url = URL(string: settings.endpoint(for: "sdb", region: region)) else {
+                throw StartupError(problems: problems + [.init(resource: "sdb endpoint", code: "BadEndpoint", message: "not a URL")])
+            }
+            do {
+                let sdb = try SimpleDBClient(endpoint: url, region: region, credentials: credentials,
+                                             retryPolicy: RetryPolicy(maxAttempts: settings.retryMaxAttempts), transport: transport)
+                let store = SimpleDBJobStore(sdb: sdb, domain: settings.jobTable)
+                do { _ = try await sdb.getAttributes(domain: settings.jobTable, item: "nommer-preflight", consistentRead: false) } catch {
+                    problems.append(AWSPreflight.problem("simpledb domain \(settings.jobTable)", error,
+                                                         missing: "the domain does not exist"))
+                }
+                jobStore = store
+            } catch { throw StartupError(problems: problems + [AWSPreflight.problem("sdb endpoint", error, missing: "")]) }
+        }
+        guard problems.isEmpty else { throw StartupError(problems: problems) }
+        do {
+            let newJobs = try await SQSJobQueue.open(sqs: sqs, name: settings.newJobsQueue)
+            let stateChanges = try await SQSJobQueue.open(sqs: sqs, name: settings.stateChangesQueue)
+            return AWSBackend(region: region, jobStore: jobStore, newJobs: newJobs, stateChanges: stateChanges, fleet: fleet)
+        } catch { throw fail("sqs queues", error) }
+    }
+}

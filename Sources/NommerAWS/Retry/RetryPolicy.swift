@@ -1,0 +1,55 @@
+import Foundation
+
+/// Exponential backoff with full jitter and a cap (botocore's standard mode):
+/// before retry `n` (1-based) wait `random() * min(baseSeconds * 2^(n-1), maxBackoffSeconds)`.
+/// A `Retry-After` (seconds) or `x-amz-retry-after` (milliseconds) header
+/// lengthens the wait to at most that long, but never more than
+/// ``retryAfterMaxExtraSeconds`` beyond the jittered delay (botocore's rule).
+public struct RetryPolicy: Sendable {
+    /// Attempts in all, the first included (botocore: 3).
+    public var maxAttempts: Int
+    /// The first retry's upper bound, in seconds (botocore: 1).
+    public var baseSeconds: Double
+    /// The cap on any one wait, in seconds (botocore: 20).
+    public var maxBackoffSeconds: Double
+    /// How far past the jittered delay a server's Retry-After may push the wait, in seconds (botocore: 5).
+    public var retryAfterMaxExtraSeconds: Double
+    /// A uniform number in [0, 1): the jitter's randomness, injectable so
+    /// tests can seed it.
+    public var random: @Sendable () -> Double
+
+    public init(maxAttempts: Int = 3, baseSeconds: Double = 1, maxBackoffSeconds: Double = 20,
+                retryAfterMaxExtraSeconds: Double = 5,
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.baseSeconds = baseSeconds
+        self.maxBackoffSeconds = maxBackoffSeconds
+        self.retryAfterMaxExtraSeconds = retryAfterMaxExtraSeconds
+        self.random = random
+    }
+
+    /// The wait before retry number `retry` (1 = the second attempt), in seconds.
+    public func delaySeconds(beforeRetry retry: Int, retryAfterSeconds: Double? = nil) -> Double {
+        let exponent = Double(max(0, retry - 1))
+        let jittered = random() * min(baseSeconds * pow2(exponent), maxBackoffSeconds)
+        guard let retryAfterSeconds, retryAfterSeconds >= 0 else { return jittered }
+        return max(jittered, min(retryAfterSeconds, jittered + retryAfterMaxExtraSeconds))
+    }
+
+    private func pow2(_ exponent: Double) -> Double {
+        exponent >= 60 ? Double.greatestFiniteMagnitude : Double(UInt64(1) << UInt64(exponent))
+    }
+
+    /// The server's requested wait from `x-amz-retry-after` (ms) or
+    /// `Retry-After` (seconds; an HTTP date is ignored), in seconds.
+    static func retryAfterSeconds(_ headers: [(name: String, value: String)]) -> Double? {
+        if let ms = AWSErrorParser.header("x-amz-retry-after", headers).flatMap({ Double($0) }), ms >= 0 {
+            return ms / 1000
+        }
+        if let seconds = AWSErrorParser.header("Retry-After", headers).flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }),
+           seconds >= 0 {
+            return seconds
+        }
+        return nil
+    }
+}
