@@ -93,3 +93,26 @@ final class AWSJobServiceTests: XCTestCase {
         XCTAssertEqual(newJobs.visible, 1)
     }
 }
+
+/// A worker's own instance on moto: booting until the worker starts, then
+/// running; terminating itself leaves the fleet.
+final class EC2WorkerInstanceTests: XCTestCase {
+    func testStartedTurnsBootingIntoRunningAndTerminateLeavesTheFleet() async throws {
+        let endpoint = try MotoServer.start().endpoint
+        let credentials = StaticCredentials(AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing"))
+        let client = try AWSServiceClient(service: "ec2", region: "us-east-1", endpoint: endpoint, credentials: credentials)
+        let fleet = EC2Fleet(client: client, fleetName: "worker-\(UUID().uuidString.prefix(8))",
+                             template: EC2LaunchTemplate(imageID: "ami-12c6146b", instanceType: "t3.micro"))
+        let ids = try await fleet.launch(count: 1)
+        let id = try XCTUnwrap(ids.first)
+        let before = try await fleet.describe()
+        XCTAssertEqual(before.map(\.state), [.booting], "running but the worker has not started")
+        let instance = EC2WorkerInstance(id: id, ec2: client)
+        try await instance.started()
+        let after = try await fleet.describe()
+        XCTAssertEqual(after.map(\.state), [.running])
+        try await instance.terminate(reason: "idle")
+        let gone = try await fleet.describe()
+        XCTAssertEqual(gone, [])
+    }
+}
