@@ -38,7 +38,7 @@ final class AWSFeederdEndToEndTests: XCTestCase {
           name: backlog
           acceptable_latency_seconds: 2
           mean_processing_seconds: 1
-          scale_in: true
+          scale_in: false
         aws:
           region: us-east-1
           endpoint_url: \(endpoint)
@@ -122,10 +122,14 @@ final class AWSFeederdEndToEndTests: XCTestCase {
         let launched = try FileManager.default.contentsOfDirectory(atPath: (directory as NSString).appendingPathComponent("logs"))
         XCTAssertTrue(!launched.isEmpty && launched.allSatisfy { $0.hasPrefix("i-") }, "local workers: \(launched)")
 
-        // Idle workers terminate their own instances through EC2.
+        // Idle workers terminate their own instances through EC2 (the policy does not scale in).
         let idle = await pollUntil(seconds: 20) { (try? await ec2.describe())?.isEmpty == true }
         let alive = (try? await ec2.describe()) ?? []
         XCTAssertTrue(idle, "instances still alive: \(alive)")
+        for name in launched {
+            let log = (try? String(contentsOfFile: (directory as NSString).appendingPathComponent("logs/\(name)"), encoding: .utf8)) ?? ""
+            XCTAssertTrue(log.contains("reason=idle"), "\(name): \(log.suffix(1500))")
+        }
 
         feederd.signal(SIGTERM)
         let status = await feederd.waitForExit(seconds: 15)
