@@ -85,10 +85,15 @@ final class AWSFeederdEndToEndTests: XCTestCase {
         let configPath = (directory as NSString).appendingPathComponent("aws.yaml")
         try config(endpoint: moto.endpoint.absoluteString, suffix: suffix).write(toFile: configPath, atomically: true, encoding: .utf8)
 
+        // Distinctive keys (moto accepts any), to check that none reaches a log or a record.
+        let secret = "SECRET\(suffix)KEY"
+        var environment = keys
+        environment["AWS_ACCESS_KEY_ID"] = "AKIA\(suffix.uppercased())"
+        environment["AWS_SECRET_ACCESS_KEY"] = secret
         let feederd = try SpawnedTool(["feederd", "--backend", "aws", "--local-workers", "--data-dir", directory,
                                        "--config", configPath, "--listen", "127.0.0.1:0", "--stop-grace-seconds", "5",
                                        "--worker-drain-seconds", "2", "--allow-root", media],
-                                      environment: keys, logPath: (directory as NSString).appendingPathComponent("feederd.log"))
+                                      environment: environment, logPath: (directory as NSString).appendingPathComponent("feederd.log"))
         defer { feederd.killGroup() }
         let portFile = (directory as NSString).appendingPathComponent("feederd.port")
         var port: Int?
@@ -131,10 +136,17 @@ final class AWSFeederdEndToEndTests: XCTestCase {
             XCTAssertTrue(log.contains("reason=idle"), "\(name): \(log.suffix(1500))")
         }
 
+        var texts = [feederd.log]
+        for name in launched {
+            texts.append((try? String(contentsOfFile: (directory as NSString).appendingPathComponent("logs/\(name)"), encoding: .utf8)) ?? "")
+        }
+        for id in ids { texts.append(String(describing: try await request(base + "/jobs/\(id)", method: .GET).body)) }
+        XCTAssertFalse(texts.contains { $0.contains(secret) || $0.contains("AKIA\(suffix.uppercased())") },
+                       "a key reached a log or a job record")
+
         feederd.signal(SIGTERM)
         let status = await feederd.waitForExit(seconds: 15)
         XCTAssertEqual(status, 0, feederd.log.suffix(2000).description)
-        XCTAssertFalse(feederd.log.contains("testing\""), "a secret reached the log")
     }
 
     func testMissingQueueIsOneClearMessageAndExitCode1() async throws {
