@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "NommerEmbedded", targets: ["NommerEmbedded"]),
         .library(name: "NommerHTTP", targets: ["NommerHTTP"]),
         .library(name: "NommerAWS", targets: ["NommerAWS"]),
+        .library(name: "NommerAWSLive", targets: ["NommerAWSLive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -152,6 +153,15 @@ let package = Package(
                 .product(name: "SWXMLHash", package: "SWXMLHash"),
             ]
         ),
+        // The AWS backend wired into the live runtime: LiveBackend over NommerAWS's
+        // SQS, DynamoDB/SimpleDB and EC2 ports, the job service, a worker's own instance.
+        .target(
+            name: "NommerAWSLive",
+            dependencies: [
+                "NommerCore", "NommerConfig", "NommerLive", "NommerAWS",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "nommer-sim",
             dependencies: [
@@ -164,6 +174,8 @@ let package = Package(
                 "NommerEmbedded",
                 "NommerNommers",
                 "NommerHTTP",
+                "NommerAWS",
+                "NommerAWSLive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -227,7 +239,8 @@ let package = Package(
         .testTarget(
             name: "NommerAWSTests",
             dependencies: [
-                "NommerAWS", "NommerCore",
+                "NommerAWS", "NommerAWSLive", "NommerLive", "NommerCore", "nommer-sim",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -25,6 +25,8 @@ public struct Scenario: Sendable, Equatable {
     public var policy: PolicyConfiguration = .classic(ClassicPolicy.Parameters())
     /// Statistics options.
     public var statistics = StatisticsSpec()
+    /// The AWS backend (`aws`); the simulator ignores it.
+    public var aws = AWSSpec()
 
     public init() {}
 

@@ -31,4 +31,19 @@ struct LiveCommandTests {
         #expect(output.status != 0)
         #expect(output.stderr.contains("--instance-id"))
     }
+
+    @Test func theEmbeddedBackendRequiresItsDataDirectoryAndInstanceID() throws {
+        let feederd = try ToolRunner.run(["feederd", "--backend", "embedded"])
+        #expect(feederd.status != 0)
+        #expect(feederd.stderr.contains("--data-dir is required with --backend embedded"))
+        let worker = try ToolRunner.run(["worker", "--data-dir", "/tmp"])
+        #expect(worker.status != 0)
+        #expect(worker.stderr.contains("--instance-id is required with --backend embedded"))
+    }
+
+    @Test func anUnknownBackendIsRefused() throws {
+        let output = try ToolRunner.run(["feederd", "--backend", "azure", "--data-dir", "/tmp"])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains("embedded, aws"))
+    }
 }

@@ -11,6 +11,8 @@ public struct AWSBackend: Sendable {
     public let stateChanges: SQSJobQueue
     /// nil when the settings have no launch template.
     public let fleet: EC2Fleet?
+    /// EC2, for a worker's TerminateInstances on itself (built even without a launch template).
+    public let ec2: AWSServiceClient
 
     /// Everything that stopped the backend from starting, one line each.
     public struct StartupError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -61,8 +63,9 @@ public struct AWSBackend: Sendable {
         }
 
         let sqs = SQSClient(client: try service("sqs"))
-        let fleet = try settings.launch.map { template throws(StartupError) in
-            EC2Fleet(client: try service("ec2"), fleetName: settings.fleetName, template: template)
+        let ec2 = try service("ec2")
+        let fleet = settings.launch.map { template in
+            EC2Fleet(client: ec2, fleetName: settings.fleetName, template: template)
         }
         var problems: [AWSPreflight.Problem] = []
         let jobStore: any JobStore
@@ -93,7 +96,8 @@ public struct AWSBackend: Sendable {
         do {
             let newJobs = try await SQSJobQueue.open(sqs: sqs, name: settings.newJobsQueue)
             let stateChanges = try await SQSJobQueue.open(sqs: sqs, name: settings.stateChangesQueue)
-            return AWSBackend(region: region, jobStore: jobStore, newJobs: newJobs, stateChanges: stateChanges, fleet: fleet)
+            return AWSBackend(region: region, jobStore: jobStore, newJobs: newJobs, stateChanges: stateChanges, fleet: fleet,
+                              ec2: ec2)
         } catch { throw fail("sqs queues", error) }
     }
 }

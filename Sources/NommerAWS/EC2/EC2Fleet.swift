@@ -17,6 +17,10 @@ public struct EC2Fleet: Fleet {
 
     public static let apiVersion = "2016-11-15"
     public static let fleetTag = "nommer:fleet"
+    /// Set to ``workerStartedValue`` by the worker once it takes work: until
+    /// then a `running` instance is still booting (the OS and the worker start).
+    public static let workerTag = "nommer:worker"
+    public static let workerStartedValue = "started"
 
     public init(client: AWSServiceClient, fleetName: String, template: EC2LaunchTemplate) {
         self.client = client
@@ -105,7 +109,8 @@ public struct EC2Fleet: Fleet {
     }
 
     /// EC2's state names onto the port's: pending -> booting, running ->
-    /// running, stopping/shutting-down -> stopping; others are left out.
+    /// running once the worker has tagged it started (booting before),
+    /// stopping/shutting-down -> stopping; others are left out.
     static func instance(_ item: XMLIndexer) throws(AWSError) -> InstanceDescription? {
         guard let id = item["instanceId"].element?.text,
               let stateName = item["instanceState"]["name"].element?.text else {
@@ -114,7 +119,11 @@ public struct EC2Fleet: Fleet {
         let state: InstanceState
         switch stateName {
         case "pending": state = .booting
-        case "running": state = .running
+        case "running":
+            let started = item["tagSet"]["item"].all.contains {
+                $0["key"].element?.text == workerTag && $0["value"].element?.text == workerStartedValue
+            }
+            state = started ? .running : .booting
         case "stopping", "shutting-down": state = .stopping
         default: return nil
         }

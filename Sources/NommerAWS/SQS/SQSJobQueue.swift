@@ -42,7 +42,12 @@ public struct SQSJobQueue: JobQueue {
                 QueueMessage(messageID: $0.messageID, receiptHandle: ReceiptHandle($0.receiptHandle),
                              jobID: JobID($0.body), receiveCount: $0.receiveCount, sentAt: $0.sentAtSeconds)
             }
-        } catch { throw error.backendError }
+        } catch {
+            // A cancelled (long) poll returns empty, as the port's other queues do; anything SQS
+            // delivered to the abandoned request comes back after its visibility timeout.
+            if Task.isCancelled { return [] }
+            throw error.backendError
+        }
     }
 
     public func delete(_ receipt: ReceiptHandle) async throws(BackendError) {

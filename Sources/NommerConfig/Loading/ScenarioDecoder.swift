@@ -23,6 +23,7 @@ struct ScenarioDecoder {
         if let node = reader["worker"] { scenario.worker = try worker(node) }
         if let node = reader["policy"] { scenario.policy = try policy(node) }
         if let node = reader["statistics"] { scenario.statistics = try statistics(node) }
+        if let node = reader["aws"] { scenario.aws = try aws(node) }
         try checkPolicyFitsFleet(scenario, policyNode: reader["policy"], root: root)
         return scenario
     }

@@ -2,7 +2,7 @@
 /// refuses any other key; ``knownKeyPaths`` lists them all.
 public enum ScenarioSchema {
     static let root = ["name", "description", "seed", "duration_hours", "jobs", "drain", "max_drain_hours",
-                       "workload", "fleet", "queue", "store", "feeder", "worker", "policy", "statistics"]
+                       "workload", "fleet", "queue", "store", "feeder", "worker", "policy", "statistics", "aws"]
     static let workload = ["arrivals", "download_seconds", "encode_seconds", "upload_seconds",
                            "error_probability", "hang_probability"]
     /// The keys of `workload.arrivals` for each `process`, besides `process`.
@@ -42,6 +42,9 @@ public enum ScenarioSchema {
         ("fixed", ["instances"]),
     ]
     static let statistics = ["warmup_hours", "sample_interval_seconds"]
+    static let aws = ["region", "endpoint_url", "new_jobs_queue", "state_changes_queue", "job_store", "job_table",
+                      "fleet_name", "ami_id", "instance_type", "subnet_id", "security_group_ids", "instance_profile",
+                      "user_data", "metadata_url", "retry_max_attempts", "request_timeout_seconds"]
 
     /// Every key path a scenario may set, sorted: sections (`fleet`,
     /// `fleet.billing`) and leaves (`fleet.billing.model`). Keys that only
@@ -66,6 +69,7 @@ public enum ScenarioSchema {
         add("worker", worker)
         add("policy", ["name"] + policies.flatMap(\.keys))
         add("statistics", statistics)
+        add("aws", aws)
         return paths.sorted()
     }
 

@@ -4,6 +4,7 @@ import Logging
 import Metrics
 import NommerConfig
 import NommerCore
+import NommerAWSLive
 import NommerEmbedded
 import NommerHTTP
 import NommerLive
@@ -43,6 +44,11 @@ struct FeederdCommand: AsyncParsableCommand {
     @Option(name: .customLong("worker-drain-seconds"), help: "How long a worker asked to stop finishes its jobs before releasing them, in seconds.")
     var workerDrainSeconds: Double = 20
 
+    @Flag(name: .customLong("local-workers"), help: ArgumentHelp(
+        "aws only: start a local worker process for every instance launched (for endpoints such as moto that run nothing).",
+        visibility: .hidden))
+    var localWorkers = false
+
     /// `--listen` as host and port (`127.0.0.1:8080`, `[::1]:8080`; port 0 picks a free one).
     func listenAddress() throws -> (host: String, port: Int) {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
@@ -64,20 +70,10 @@ struct FeederdCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
-        var fleetSettings = LocalFleet.Settings(
-            executable: ownExecutablePath(),
-            workerArguments: ["worker", "--backend", live.backend.rawValue, "--data-dir", live.absoluteDataDirectory,
-                              "--boot-delay-seconds", "\(bootDelaySeconds)", "--drain-seconds", "\(workerDrainSeconds)"]
-                + live.configurationArguments,
-            maxInstances: scenario.fleet.maxInstances)
-        fleetSettings.bootDelaySeconds = bootDelaySeconds
-        fleetSettings.stopGraceSeconds = max(stopGraceSeconds, workerDrainSeconds + 5)
-        let backend: EmbeddedBackend
-        do {
-            backend = try EmbeddedBackend(dataDirectory: live.absoluteDataDirectory, fleet: fleetSettings, logger: logger)
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
+        let backend: any LiveBackend
+        switch live.backend {
+        case .embedded: backend = try embeddedBackend(scenario: scenario, logger: logger)
+        case .aws: backend = try await awsBackend(scenario: scenario, logger: logger)
         }
         let notifier = HTTPNotifier(http: GuardedHTTP(addressGuard: addressGuard))
         let feeder = LiveFeeder(machine: scenario.makeFeederStateMachine(), backend: backend, notifier: notifier,
@@ -112,6 +108,50 @@ struct FeederdCommand: AsyncParsableCommand {
             cancellationSignals: [],
             logger: logger))
         try await group.run()
+    }
+}
+
+extension FeederdCommand {
+    /// The worker arguments feederd passes on (besides the backend and instance id).
+    private var workerArguments: [String] {
+        ["--data-dir", live.absoluteDataDirectory, "--drain-seconds", "\(workerDrainSeconds)"] + live.configurationArguments
+    }
+
+    private func embeddedBackend(scenario: Scenario, logger: Logger) throws -> EmbeddedBackend {
+        var fleetSettings = LocalFleet.Settings(
+            executable: ownExecutablePath(),
+            workerArguments: ["worker", "--backend", live.backend.rawValue, "--boot-delay-seconds", "\(bootDelaySeconds)"]
+                + workerArguments,
+            maxInstances: scenario.fleet.maxInstances)
+        fleetSettings.bootDelaySeconds = bootDelaySeconds
+        fleetSettings.stopGraceSeconds = max(stopGraceSeconds, workerDrainSeconds + 5)
+        do {
+            return try EmbeddedBackend(dataDirectory: live.absoluteDataDirectory, fleet: fleetSettings, logger: logger)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The AWS backend; with `--local-workers`, each launched instance gets a local worker process.
+    private func awsBackend(scenario: Scenario, logger: Logger) async throws -> AWSLiveBackend {
+        let connection = try await AWSBackendStartup.connect(scenario.aws, launches: true)
+        try? FileManager.default.createDirectory(atPath: live.absoluteDataDirectory, withIntermediateDirectories: true)
+        guard localWorkers else {
+            if connection.fleet == nil { logger.warning("aws.ami_id is not set: feederd launches no instance") }
+            return AWSLiveBackend(connection: connection)
+        }
+        guard let ec2 = connection.fleet else {
+            printError("error: --local-workers needs aws.ami_id (the instances the local workers stand for)")
+            throw ExitCode(2)
+        }
+        let arguments = ["worker", "--backend", "aws", "--boot-delay-seconds", "\(bootDelaySeconds)"] + workerArguments
+        let fleet = LocalWorkersFleet(
+            wrapping: ec2, executable: ownExecutablePath(),
+            arguments: { id in arguments + ["--instance-id", id.rawValue] },
+            logDirectory: (live.absoluteDataDirectory as NSString).appendingPathComponent("logs"),
+            stopGraceSeconds: max(stopGraceSeconds, workerDrainSeconds + 5), logger: logger)
+        return AWSLiveBackend(connection: connection, fleet: fleet, stopFleet: { await fleet.stopAll() })
     }
 }
 

@@ -8,6 +8,7 @@ import NommerNommers
 /// The backends `--backend` can name.
 enum BackendKind: String, ExpressibleByArgument, CaseIterable {
     case embedded
+    case aws
 }
 
 /// Options every live command (feederd, worker) takes: the backend, its data,
@@ -16,8 +17,10 @@ struct LiveOptions: ParsableArguments {
     @Option(help: "The backend: \(BackendKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var backend: BackendKind = .embedded
 
-    @Option(name: .customLong("data-dir"), help: "The embedded backend's folder (the SQLite file, logs, workspaces).")
-    var dataDirectory: String
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp(
+        "The working folder: workspaces, logs, feederd.port; on the embedded backend also the SQLite file (required there). Default for aws: $TMPDIR/nommer.",
+        valueName: "dir"))
+    var dataDirectory: String?
 
     @Option(name: .customLong("config"), help: "A scenario file whose feeder, worker, fleet and policy keys configure the live system.")
     var configFile: String?
@@ -64,9 +67,16 @@ struct LiveOptions: ParsableArguments {
         }
     }
 
-    /// The data directory as an absolute path.
+    /// The data directory as an absolute path (the aws backend's default when none is given).
     var absoluteDataDirectory: String {
-        URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
+        let directory = dataDirectory ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("nommer")
+        return URL(fileURLWithPath: directory).standardizedFileURL.path
+    }
+
+    func validate() throws {
+        if backend == .embedded && dataDirectory == nil {
+            throw ValidationError("--data-dir is required with --backend embedded")
+        }
     }
 
     /// The arguments a worker process gets so it reads the same configuration.

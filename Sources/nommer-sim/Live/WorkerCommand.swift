@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NommerConfig
 import NommerCore
+import NommerAWSLive
 import NommerEmbedded
 import NommerLive
 import NommerNommers
@@ -20,8 +21,8 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @OptionGroup var live: LiveOptions
 
-    @Option(name: .customLong("instance-id"), help: "This worker's instance id (feederd gives one).")
-    var instanceID: String
+    @Option(name: .customLong("instance-id"), help: "This worker's instance id (feederd gives one; aws: default from the instance metadata service).")
+    var instanceID: String?
 
     @Option(name: .customLong("boot-delay-seconds"), help: "Wait this long before taking work, in seconds (a simulated boot).")
     var bootDelaySeconds: Double = 0
@@ -33,6 +34,10 @@ struct WorkerCommand: AsyncParsableCommand {
     var stallSeconds: Double = 300
 
     func validate() throws {
+        guard let instanceID else {
+            if live.backend == .embedded { throw ValidationError("--instance-id is required with --backend embedded") }
+            return
+        }
         guard !instanceID.isEmpty, instanceID.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw ValidationError("--instance-id: letters, digits, - and _ only")
         }
@@ -42,15 +47,23 @@ struct WorkerCommand: AsyncParsableCommand {
         try live.bootstrapLogging()
         let scenario = try live.loadScenario()
         let (roots, addressGuard) = try live.guards()
+        let instanceID: String
+        let backend: any LiveBackend
+        switch live.backend {
+        case .embedded:
+            instanceID = self.instanceID ?? ""
+            do {
+                backend = try EmbeddedBackend(dataDirectory: live.absoluteDataDirectory)
+            } catch {
+                printError("error: \(error)")
+                throw ExitCode(1)
+            }
+        case .aws:
+            instanceID = try await AWSBackendStartup.instanceID(given: self.instanceID, spec: scenario.aws)
+            backend = AWSLiveBackend(connection: try await AWSBackendStartup.connect(scenario.aws, launches: false))
+        }
         var logger = Logger(label: "nommer.worker")
         logger[metadataKey: "instance"] = "\(instanceID)"
-        let backend: EmbeddedBackend
-        do {
-            backend = try EmbeddedBackend(dataDirectory: live.absoluteDataDirectory, logger: logger)
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        }
         let id = InstanceID(instanceID)
         var options = LiveWorker.Options(workspaceRoot: (live.absoluteDataDirectory as NSString)
             .appendingPathComponent("workspaces/\(instanceID)"))

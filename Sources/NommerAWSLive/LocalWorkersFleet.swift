@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Logging
+import NommerCore
+
+/// A fleet decorator for tests and demonstrations against an AWS-compatible
+/// endpoint that launches nothing real (moto): every instance the wrapped
+/// fleet (EC2) launches gets a LOCAL worker process started for it
+/// (`nommer-sim worker --backend aws --instance-id i-...`), so the instance
+/// ids, the fleet tag, describe and terminate stay EC2's. feederd uses it
+/// only when given `--local-workers`.
+///
+/// The processes are feederd's children, in its process group (posix_spawn,
+/// signal dispositions reset, output appended to `logDirectory/ID.log`).
+/// `terminate` terminates through EC2 and sends the local process SIGTERM; a
+/// worker that terminates itself (idle) calls TerminateInstances and exits.
+/// `stopAll` (feederd stopping) sends SIGTERM to every local worker still
+/// running, then SIGKILL after the grace period.
+public final class LocalWorkersFleet: Fleet, @unchecked Sendable {
+    let ec2: any Fleet
+    let executable: String
+    let arguments: @Sendable (InstanceID) -> [String]
+    let logDirectory: String
+    let stopGraceSeconds: Double
+    let logger: Logger
+    /// The running local processes by instance; guarded by `lock`.
+    private var processes: [InstanceID: pid_t] = [:]
+    private let lock = NSLock()
+
+    /// `arguments(id)` are the worker's arguments for instance `id`.
+    public init(wrapping ec2: any Fleet, executable: String, arguments: @escaping @Sendable (InstanceID) -> [String],
+                logDirectory: String, stopGraceSeconds: Double = 30, logger: Logger) {
+        self.ec2 = ec2
+        self.executable = executable
+        self.arguments = arguments
+        self.logDirectory = logDirectory
+        self.stopGraceSeconds = stopGraceSeconds
+        self.logger = logger
+    }
+
+    private func withProcesses<T>(_ body: (inout [InstanceID: pid_t]) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&processes)
+    }
+
+    /// Reaps the local workers that exited; returns those still running.
+    private func reap() -> [InstanceID: pid_t] {
+        withProcesses { table in
+            for (id, pid) in table {
+                var status: Int32 = 0
+                let result = waitpid(pid, &status, WNOHANG)
+                if result == pid || result < 0 { table[id] = nil }
+            }
+            return table
+        }
+    }
+
+    public func describe() async throws(BackendError) -> [InstanceDescription] {
+        _ = reap()
+        return try await ec2.describe()
+    }
+
+    public func launch(count: Int) async throws(BackendError) -> [InstanceID] {
+        let ids = try await ec2.launch(count: count)
+        try? FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
+        for id in ids {
+            let logPath = (logDirectory as NSString).appendingPathComponent("\(id.rawValue).log")
+            do {
+                let pid = try Self.spawn(executable: executable, arguments: arguments(id), logPath: logPath)
+                withProcesses { $0[id] = pid }
+                logger.info("local worker started", metadata: ["instance": "\(id)", "pid": "\(pid)"])
+            } catch {
+                logger.error("cannot start a local worker", metadata: ["instance": "\(id)", "error": "\(error)"])
+            }
+        }
+        return ids
+    }
+
+    public func terminate(_ ids: [InstanceID]) async throws(BackendError) {
+        try await ec2.terminate(ids)
+        let running = reap()
+        for id in ids { if let pid = running[id] { kill(pid, SIGTERM) } }
+    }
+
+    /// Stops every local worker still running: SIGTERM, then SIGKILL after the grace period.
+    public func stopAll() async {
+        for pid in reap().values { kill(pid, SIGTERM) }
+        let deadline = ContinuousClock.now + .milliseconds(Int64(stopGraceSeconds * 1000))
+        while !reap().isEmpty, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        for pid in reap().values { kill(pid, SIGKILL) }
+        _ = reap()
+    }
+
+    /// posix_spawn as the embedded backend's local fleet starts workers: stdin
+    /// from /dev/null, stdout and stderr appended to `logPath`, the signals the
+    /// parent ignores or blocks reset so SIGTERM reaches the child.
+    static func spawn(executable: String, arguments: [String], logPath: String) throws -> pid_t {
+        var fileActions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&fileActions)
+        defer { posix_spawn_file_actions_destroy(&fileActions) }
+        posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&fileActions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&fileActions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &fileActions, &attributes, argv, environ)
+        guard status == 0 else {
+            throw NSError(domain: NSPOSIXErrorDomain, code: Int(status),
+                          userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(status)))"])
+        }
+        return pid
+    }
+}

@@ -1,0 +1,283 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NommerCore
+import XCTest
+@testable import NommerAWS
+
+/// feederd with `--backend aws` against moto: jobs submitted over HTTP, and
+/// for every instance feederd launches through EC2 (moto runs nothing) a
+/// local worker process (`--local-workers`) with that instance id, which
+/// terminates its instance through EC2 when idle.
+final class AWSFeederdEndToEndTests: XCTestCase {
+    let keys = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
+                "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/credentials", "AWS_CONFIG_FILE": "/nonexistent/config"]
+
+    func config(endpoint: String, suffix: String, extra: String = "") -> String {
+        """
+        name: aws-live-test
+        fleet:
+          max_instances: 3
+        feeder:
+          state_check_interval_seconds: 0.3
+          spawn_interval_seconds: 0.5
+          prune_interval_seconds: 2
+          abandon_after_seconds: 300
+        worker:
+          jobs_per_instance: 2
+          long_poll: true
+          heartbeat_interval_seconds: 0.5
+          idle_shutdown_seconds: 2
+          visibility_timeout_seconds: 10
+          takeover_after_seconds: 5
+        policy:
+          name: backlog
+          acceptable_latency_seconds: 2
+          mean_processing_seconds: 1
+          scale_in: false
+        aws:
+          region: us-east-1
+          endpoint_url: \(endpoint)
+          new_jobs_queue: new-\(suffix)
+          state_changes_queue: changes-\(suffix)
+          job_table: jobs-\(suffix)
+          fleet_name: fleet-\(suffix)
+          ami_id: ami-12c6146b
+          instance_type: t3.micro
+          metadata_url: http://127.0.0.1:1
+          retry_max_attempts: 2
+        \(extra)
+        """
+    }
+
+    /// Creates the queues and the table the backend expects (as an operator would, once).
+    func createResources(endpoint: URL, suffix: String) async throws {
+        let credentials = StaticCredentials(AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing"))
+        let sqs = SQSClient(client: try AWSServiceClient(service: "sqs", region: "us-east-1", endpoint: endpoint,
+                                                         credentials: credentials))
+        _ = try await sqs.createQueue(name: "new-\(suffix)")
+        _ = try await sqs.createQueue(name: "changes-\(suffix)")
+        try await DynamoDBClient(client: try AWSServiceClient(service: "dynamodb", region: "us-east-1", endpoint: endpoint,
+                                                              credentials: credentials))
+            .createJobTable(name: "jobs-\(suffix)", indexName: DynamoDBJobStore.defaultIndexName)
+    }
+
+    func fleet(endpoint: URL, suffix: String) throws -> EC2Fleet {
+        let credentials = StaticCredentials(AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing"))
+        return EC2Fleet(client: try AWSServiceClient(service: "ec2", region: "us-east-1", endpoint: endpoint,
+                                                     credentials: credentials),
+                        fleetName: "fleet-\(suffix)", template: EC2LaunchTemplate(imageID: "ami-12c6146b", instanceType: "t3.micro"))
+    }
+
+    func testJobsOverHTTPFinishOnWorkersStandingForMotoInstances() async throws {
+        let moto = try MotoServer.start()
+        let suffix = String(UUID().uuidString.prefix(8).lowercased())
+        try await createResources(endpoint: moto.endpoint, suffix: suffix)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nommer-aws-\(suffix)").path
+        let media = (directory as NSString).appendingPathComponent("media")
+        try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
+        let source = (media as NSString).appendingPathComponent("in.txt")
+        try "source".write(toFile: source, atomically: true, encoding: .utf8)
+        let configPath = (directory as NSString).appendingPathComponent("aws.yaml")
+        try config(endpoint: moto.endpoint.absoluteString, suffix: suffix).write(toFile: configPath, atomically: true, encoding: .utf8)
+
+        // Distinctive keys (moto accepts any), to check that none reaches a log or a record.
+        let secret = "SECRET\(suffix)KEY"
+        var environment = keys
+        environment["AWS_ACCESS_KEY_ID"] = "AKIA\(suffix.uppercased())"
+        environment["AWS_SECRET_ACCESS_KEY"] = secret
+        let feederd = try SpawnedTool(["feederd", "--backend", "aws", "--local-workers", "--data-dir", directory,
+                                       "--config", configPath, "--listen", "127.0.0.1:0", "--stop-grace-seconds", "5",
+                                       "--worker-drain-seconds", "2", "--allow-root", media],
+                                      environment: environment, logPath: (directory as NSString).appendingPathComponent("feederd.log"))
+        defer { feederd.killGroup() }
+        let portFile = (directory as NSString).appendingPathComponent("feederd.port")
+        var port: Int?
+        _ = await pollUntil(seconds: 30) {
+            port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            return port != nil
+        }
+        let base = "http://127.0.0.1:\(try XCTUnwrap(port, "feederd did not listen: \(feederd.log.suffix(2000))"))"
+
+        var ids: [String] = []
+        for index in 0..<8 {
+            let body: [String: Any] = ["nommer": "sleep", "source": "file://\(source)",
+                                       "destination": "file://\(media)/out-\(index)", "options": ["seconds": 0.5]]
+            let (status, job) = try await request(base + "/jobs", method: .POST, json: body)
+            XCTAssertEqual(status, 201, "POST /jobs: \(job)")
+            ids.append(try XCTUnwrap(job["id"] as? String))
+        }
+
+        let ec2 = try fleet(endpoint: moto.endpoint, suffix: suffix)
+        var peak = 0
+        var states: [String: String] = [:]
+        let finished = await pollUntil(seconds: 45) {
+            peak = max(peak, (try? await ec2.describe().count) ?? 0)
+            for id in ids where states[id] != "FINISHED" {
+                states[id] = (try? await request(base + "/jobs/\(id)", method: .GET).body["state"] as? String) ?? "?"
+            }
+            return states.values.allSatisfy { $0 == "FINISHED" }
+        }
+        XCTAssertTrue(finished, "states: \(states)\n\(feederd.log.suffix(3000))")
+        XCTAssertGreaterThanOrEqual(peak, 1, "feederd launched no instance")
+        let launched = try FileManager.default.contentsOfDirectory(atPath: (directory as NSString).appendingPathComponent("logs"))
+        XCTAssertTrue(!launched.isEmpty && launched.allSatisfy { $0.hasPrefix("i-") }, "local workers: \(launched)")
+
+        // Idle workers terminate their own instances through EC2 (the policy does not scale in).
+        let idle = await pollUntil(seconds: 20) { (try? await ec2.describe())?.isEmpty == true }
+        let alive = (try? await ec2.describe()) ?? []
+        XCTAssertTrue(idle, "instances still alive: \(alive)")
+        for name in launched {
+            let log = (try? String(contentsOfFile: (directory as NSString).appendingPathComponent("logs/\(name)"), encoding: .utf8)) ?? ""
+            XCTAssertTrue(log.contains("reason=idle"), "\(name): \(log.suffix(1500))")
+        }
+
+        var texts = [feederd.log]
+        for name in launched {
+            texts.append((try? String(contentsOfFile: (directory as NSString).appendingPathComponent("logs/\(name)"), encoding: .utf8)) ?? "")
+        }
+        for id in ids { texts.append(String(describing: try await request(base + "/jobs/\(id)", method: .GET).body)) }
+        XCTAssertFalse(texts.contains { $0.contains(secret) || $0.contains("AKIA\(suffix.uppercased())") },
+                       "a key reached a log or a job record")
+
+        feederd.signal(SIGTERM)
+        let status = await feederd.waitForExit(seconds: 15)
+        XCTAssertEqual(status, 0, feederd.log.suffix(2000).description)
+    }
+
+    func testMissingQueueIsOneClearMessageAndExitCode1() async throws {
+        let moto = try MotoServer.start()
+        let suffix = String(UUID().uuidString.prefix(8).lowercased())
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nommer-aws-\(suffix)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let configPath = (directory as NSString).appendingPathComponent("aws.yaml")
+        try config(endpoint: moto.endpoint.absoluteString, suffix: suffix).write(toFile: configPath, atomically: true, encoding: .utf8)
+        let feederd = try SpawnedTool(["feederd", "--backend", "aws", "--data-dir", directory, "--config", configPath,
+                                       "--listen", "127.0.0.1:0"],
+                                      environment: keys, logPath: (directory as NSString).appendingPathComponent("feederd.log"))
+        defer { feederd.killGroup() }
+        let status = await feederd.waitForExit(seconds: 30)
+        XCTAssertEqual(status, 1)
+        XCTAssertTrue(feederd.log.contains("the AWS backend cannot start:\n  - sqs queue new-\(suffix): the queue does not exist"),
+                      feederd.log)
+        XCTAssertTrue(feederd.log.contains("dynamodb table jobs-\(suffix): the table does not exist"), feederd.log)
+
+        let worker = try SpawnedTool(["worker", "--backend", "aws", "--instance-id", "i-123", "--data-dir", directory,
+                                      "--config", configPath],
+                                     environment: keys, logPath: (directory as NSString).appendingPathComponent("worker.log"))
+        defer { worker.killGroup() }
+        let workerStatus = await worker.waitForExit(seconds: 30)
+        XCTAssertEqual(workerStatus, 1)
+        XCTAssertTrue(worker.log.contains("the AWS backend cannot start"), worker.log)
+
+        // No --instance-id and no metadata service: a clear message.
+        let orphan = try SpawnedTool(["worker", "--backend", "aws", "--data-dir", directory, "--config", configPath],
+                                     environment: keys, logPath: (directory as NSString).appendingPathComponent("orphan.log"))
+        defer { orphan.killGroup() }
+        let orphanStatus = await orphan.waitForExit(seconds: 30)
+        XCTAssertEqual(orphanStatus, 1)
+        XCTAssertTrue(orphan.log.contains("give --instance-id"), orphan.log)
+    }
+
+    func testBadAWSKeyIsReportedWithFileLineAndColumn() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nommer-aws-bad-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let configPath = (directory as NSString).appendingPathComponent("bad.yaml")
+        try "name: bad\naws:\n  region: us-east-1\n  job_store: mysql\n".write(toFile: configPath, atomically: true, encoding: .utf8)
+        let feederd = try SpawnedTool(["feederd", "--backend", "aws", "--config", configPath, "--listen", "127.0.0.1:0"],
+                                      environment: keys, logPath: (directory as NSString).appendingPathComponent("feederd.log"))
+        defer { feederd.killGroup() }
+        let status = await feederd.waitForExit(seconds: 30)
+        XCTAssertEqual(status, 2)
+        XCTAssertTrue(feederd.log.contains("bad.yaml:4:"), feederd.log)
+        XCTAssertTrue(feederd.log.contains("aws.job_store"), feederd.log)
+    }
+
+    private func request(_ url: String, method: HTTPMethod, json: [String: Any]? = nil) async throws -> (status: Int, body: [String: Any]) {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        if let json {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] ?? [:]
+        return (Int(response.status.code), object)
+    }
+}
+
+/// Polls `condition` every 100 ms until it holds or `seconds` pass; returns whether it held.
+func pollUntil(seconds: Double, _ condition: () async -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(100))
+    }
+    return await condition()
+}
+
+/// A `nommer-sim` process started by a test in a process group of its own
+/// (so the test can kill it and the workers it started in one call), with
+/// extra environment variables.
+final class SpawnedTool: @unchecked Sendable {
+    let pid: pid_t
+    let logPath: String
+
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var executable: String? {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [beside] + ["release", "debug"].map { packageRoot.appendingPathComponent(".build/\($0)") }
+        return candidates.map { $0.appendingPathComponent("nommer-sim").path }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    init(_ arguments: [String], environment: [String: String], logPath: String) throws {
+        guard let executable = Self.executable else { throw CocoaError(.fileNoSuchFile) }
+        self.logPath = logPath
+        var fileActions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&fileActions)
+        defer { posix_spawn_file_actions_destroy(&fileActions) }
+        posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&fileActions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&fileActions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, executable, &fileActions, &attributes, argv, envp)
+        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
+        self.pid = pid
+    }
+
+    func signal(_ signal: Int32) { kill(pid, signal) }
+
+    func killGroup() { kill(-pid, SIGKILL) }
+
+    /// Waits for the process to exit, polling until `seconds` pass; its exit status, or nil if still running.
+    func waitForExit(seconds: Double) async -> Int32? {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid { return (status >> 8) & 0xff }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return nil
+    }
+
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+}
