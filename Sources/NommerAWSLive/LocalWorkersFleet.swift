@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import Logging
 import NommerCore
+import NommerLive
 
 /// A fleet decorator for tests and demonstrations against an AWS-compatible
 /// endpoint that launches nothing real (moto): every instance the wrapped
@@ -71,7 +72,7 @@ public final class LocalWorkersFleet: Fleet, @unchecked Sendable {
         for id in ids {
             let logPath = (logDirectory as NSString).appendingPathComponent("\(id.rawValue).log")
             do {
-                let pid = try Self.spawn(executable: executable, arguments: arguments(id), logPath: logPath)
+                let pid = try ChildProcess.spawn(executable: executable, arguments: arguments(id), logPath: logPath)
                 withProcesses { $0[id] = pid }
                 logger.info("local worker started", metadata: ["instance": "\(id)", "pid": "\(pid)"])
             } catch {
@@ -96,37 +97,5 @@ public final class LocalWorkersFleet: Fleet, @unchecked Sendable {
         }
         for pid in reap().values { kill(pid, SIGKILL) }
         _ = reap()
-    }
-
-    /// posix_spawn as the embedded backend's local fleet starts workers: stdin
-    /// from /dev/null, stdout and stderr appended to `logPath`, the signals the
-    /// parent ignores or blocks reset so SIGTERM reaches the child.
-    static func spawn(executable: String, arguments: [String], logPath: String) throws -> pid_t {
-        var fileActions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&fileActions)
-        defer { posix_spawn_file_actions_destroy(&fileActions) }
-        posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&fileActions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&fileActions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGPIPE] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &fileActions, &attributes, argv, environ)
-        guard status == 0 else {
-            throw NSError(domain: NSPOSIXErrorDomain, code: Int(status),
-                          userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(status)))"])
-        }
-        return pid
     }
 }

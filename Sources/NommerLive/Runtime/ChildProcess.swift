@@ -7,12 +7,14 @@ import Foundation
 
 /// Starting and watching worker processes with posix_spawn and waitpid
 /// (Foundation's Process reaps its children itself, which hides exits from a
-/// fleet that must also watch processes it adopted after a restart).
-enum ChildProcess {
+/// fleet that must also watch processes it adopted after a restart). Used by
+/// every fleet that runs workers as local processes (the embedded backend's,
+/// and the AWS backend's `--local-workers` for tests).
+public enum ChildProcess {
     /// Starts `executable` with `arguments`; stdin from /dev/null, stdout and
     /// stderr appended to `logPath`. Signals the parent ignores or blocks are
     /// reset for the child, so SIGTERM reaches it. Returns the pid.
-    static func spawn(executable: String, arguments: [String], logPath: String) throws -> pid_t {
+    public static func spawn(executable: String, arguments: [String], logPath: String) throws -> pid_t {
         var fileActions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fileActions)
         defer { posix_spawn_file_actions_destroy(&fileActions) }
@@ -44,7 +46,7 @@ enum ChildProcess {
     }
 
     /// What became of a process.
-    enum Status: Equatable {
+    public enum Status: Equatable, Sendable {
         case running
         /// Our child exited (status as waitpid reported it, decoded).
         case exited(String)
@@ -53,7 +55,7 @@ enum ChildProcess {
     }
 
     /// Checks a process without blocking: reaps it if it is our child.
-    static func status(of pid: pid_t) -> Status {
+    public static func status(of pid: pid_t) -> Status {
         var raw: Int32 = 0
         let result = waitpid(pid, &raw, WNOHANG)
         if result == pid {
@@ -76,7 +78,7 @@ enum ChildProcess {
 
     /// Whether the process's command line names this instance (guards against
     /// a pid reused by another program after a restart). True where /proc is absent.
-    static func commandLine(of pid: pid_t, contains text: String) -> Bool {
+    public static func commandLine(of pid: pid_t, contains text: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else {
             return !FileManager.default.fileExists(atPath: "/proc/self/cmdline")
         }
@@ -84,7 +86,7 @@ enum ChildProcess {
         return line.contains(text)
     }
 
-    static func signal(_ pid: pid_t, _ signal: Int32) {
+    public static func signal(_ pid: pid_t, _ signal: Int32) {
         _ = kill(pid, signal)
     }
 }
