@@ -6,6 +6,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NommerCore
+import NommerTestSupport
 import XCTest
 @testable import NommerAWS
 
@@ -90,14 +91,14 @@ final class AWSFeederdEndToEndTests: XCTestCase {
         var environment = keys
         environment["AWS_ACCESS_KEY_ID"] = "AKIA\(suffix.uppercased())"
         environment["AWS_SECRET_ACCESS_KEY"] = secret
-        let feederd = try SpawnedTool(["feederd", "--backend", "aws", "--local-workers", "--data-dir", directory,
+        let feederd = try ToolProcess(["feederd", "--backend", "aws", "--local-workers", "--data-dir", directory,
                                        "--config", configPath, "--listen", "127.0.0.1:0", "--stop-grace-seconds", "5",
                                        "--worker-drain-seconds", "2", "--allow-root", media],
                                       environment: environment, logPath: (directory as NSString).appendingPathComponent("feederd.log"))
         defer { feederd.killGroup() }
         let portFile = (directory as NSString).appendingPathComponent("feederd.port")
         var port: Int?
-        _ = await pollUntil(seconds: 30) {
+        _ = await poll(seconds: 30) {
             port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             return port != nil
         }
@@ -115,7 +116,7 @@ final class AWSFeederdEndToEndTests: XCTestCase {
         let ec2 = try fleet(endpoint: moto.endpoint, suffix: suffix)
         var peak = 0
         var states: [String: String] = [:]
-        let finished = await pollUntil(seconds: 45) {
+        let finished = await poll(seconds: 45) {
             peak = max(peak, (try? await ec2.describe().count) ?? 0)
             for id in ids where states[id] != "FINISHED" {
                 states[id] = (try? await request(base + "/jobs/\(id)", method: .GET).body["state"] as? String) ?? "?"
@@ -128,7 +129,7 @@ final class AWSFeederdEndToEndTests: XCTestCase {
         XCTAssertTrue(!launched.isEmpty && launched.allSatisfy { $0.hasPrefix("i-") }, "local workers: \(launched)")
 
         // Idle workers terminate their own instances through EC2 (the policy does not scale in).
-        let idle = await pollUntil(seconds: 20) { (try? await ec2.describe())?.isEmpty == true }
+        let idle = await poll(seconds: 20) { (try? await ec2.describe())?.isEmpty == true }
         let alive = (try? await ec2.describe()) ?? []
         XCTAssertTrue(idle, "instances still alive: \(alive)")
         for name in launched {
@@ -156,7 +157,7 @@ final class AWSFeederdEndToEndTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let configPath = (directory as NSString).appendingPathComponent("aws.yaml")
         try config(endpoint: moto.endpoint.absoluteString, suffix: suffix).write(toFile: configPath, atomically: true, encoding: .utf8)
-        let feederd = try SpawnedTool(["feederd", "--backend", "aws", "--data-dir", directory, "--config", configPath,
+        let feederd = try ToolProcess(["feederd", "--backend", "aws", "--data-dir", directory, "--config", configPath,
                                        "--listen", "127.0.0.1:0"],
                                       environment: keys, logPath: (directory as NSString).appendingPathComponent("feederd.log"))
         defer { feederd.killGroup() }
@@ -166,7 +167,7 @@ final class AWSFeederdEndToEndTests: XCTestCase {
                       feederd.log)
         XCTAssertTrue(feederd.log.contains("dynamodb table jobs-\(suffix): the table does not exist"), feederd.log)
 
-        let worker = try SpawnedTool(["worker", "--backend", "aws", "--instance-id", "i-123", "--data-dir", directory,
+        let worker = try ToolProcess(["worker", "--backend", "aws", "--instance-id", "i-123", "--data-dir", directory,
                                       "--config", configPath],
                                      environment: keys, logPath: (directory as NSString).appendingPathComponent("worker.log"))
         defer { worker.killGroup() }
@@ -175,7 +176,7 @@ final class AWSFeederdEndToEndTests: XCTestCase {
         XCTAssertTrue(worker.log.contains("the AWS backend cannot start"), worker.log)
 
         // No --instance-id and no metadata service: a clear message.
-        let orphan = try SpawnedTool(["worker", "--backend", "aws", "--data-dir", directory, "--config", configPath],
+        let orphan = try ToolProcess(["worker", "--backend", "aws", "--data-dir", directory, "--config", configPath],
                                      environment: keys, logPath: (directory as NSString).appendingPathComponent("orphan.log"))
         defer { orphan.killGroup() }
         let orphanStatus = await orphan.waitForExit(seconds: 30)
@@ -188,7 +189,7 @@ final class AWSFeederdEndToEndTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let configPath = (directory as NSString).appendingPathComponent("bad.yaml")
         try "name: bad\naws:\n  region: us-east-1\n  job_store: mysql\n".write(toFile: configPath, atomically: true, encoding: .utf8)
-        let feederd = try SpawnedTool(["feederd", "--backend", "aws", "--config", configPath, "--listen", "127.0.0.1:0"],
+        let feederd = try ToolProcess(["feederd", "--backend", "aws", "--config", configPath, "--listen", "127.0.0.1:0"],
                                       environment: keys, logPath: (directory as NSString).appendingPathComponent("feederd.log"))
         defer { feederd.killGroup() }
         let status = await feederd.waitForExit(seconds: 30)
@@ -209,75 +210,4 @@ final class AWSFeederdEndToEndTests: XCTestCase {
         let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] ?? [:]
         return (Int(response.status.code), object)
     }
-}
-
-/// Polls `condition` every 100 ms until it holds or `seconds` pass; returns whether it held.
-func pollUntil(seconds: Double, _ condition: () async -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-    while ContinuousClock.now < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(100))
-    }
-    return await condition()
-}
-
-/// A `nommer-sim` process started by a test in a process group of its own
-/// (so the test can kill it and the workers it started in one call), with
-/// extra environment variables.
-final class SpawnedTool: @unchecked Sendable {
-    let pid: pid_t
-    let logPath: String
-
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static var executable: String? {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [beside] + ["release", "debug"].map { packageRoot.appendingPathComponent(".build/\($0)") }
-        return candidates.map { $0.appendingPathComponent("nommer-sim").path }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    init(_ arguments: [String], environment: [String: String], logPath: String) throws {
-        guard let executable = Self.executable else { throw CocoaError(.fileNoSuchFile) }
-        self.logPath = logPath
-        var fileActions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&fileActions)
-        defer { posix_spawn_file_actions_destroy(&fileActions) }
-        posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&fileActions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&fileActions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
-        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in envp { free(pointer) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &fileActions, &attributes, argv, envp)
-        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
-        self.pid = pid
-    }
-
-    func signal(_ signal: Int32) { kill(pid, signal) }
-
-    func killGroup() { kill(-pid, SIGKILL) }
-
-    /// Waits for the process to exit, polling until `seconds` pass; its exit status, or nil if still running.
-    func waitForExit(seconds: Double) async -> Int32? {
-        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-        while ContinuousClock.now < deadline {
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid { return (status >> 8) & 0xff }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return nil
-    }
-
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 }

@@ -5,6 +5,7 @@ import NommerCore
 import NommerEmbedded
 import NommerLive
 import NommerNommers
+import NommerTestSupport
 import Testing
 
 /// The live runtime and the simulator run the same feeder and worker code.

@@ -8,6 +8,7 @@ import NommerCore
 import NommerEmbedded
 import NommerLive
 import NommerNommers
+import NommerTestSupport
 import Testing
 
 /// A worker process asked to stop: it finishes what it holds, or, past its

@@ -5,23 +5,25 @@ import Foundation
 
 /// A `nommer-sim` process started by a test in a process group of its own,
 /// so that the test can kill it and every worker it started in one call.
-final class ToolProcess: @unchecked Sendable {
-    let pid: pid_t
-    let logPath: String
+public final class ToolProcess: @unchecked Sendable {
+    public let pid: pid_t
+    public let logPath: String
 
     /// The package's root folder.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
+    public static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The built executable (the test target depends on it, so it is built with the tests).
-    static var executable: String? {
+    public static var executable: String? {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [beside] + ["release", "debug"].map { packageRoot.appendingPathComponent(".build/\($0)") }
         return candidates.map { $0.appendingPathComponent("nommer-sim").path }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    init(_ arguments: [String], logPath: String) throws {
+    /// Starts `nommer-sim` with `arguments`, stdout and stderr appended to
+    /// `logPath`, with `environment` added to this process's environment.
+    public init(_ arguments: [String], environment: [String: String] = [:], logPath: String) throws {
         guard let executable = Self.executable else { throw CocoaError(.fileNoSuchFile) }
         self.logPath = logPath
         var fileActions = posix_spawn_file_actions_t()
@@ -37,21 +39,25 @@ final class ToolProcess: @unchecked Sendable {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &fileActions, &attributes, argv, environ)
+        let status = posix_spawn(&pid, executable, &fileActions, &attributes, argv, envp)
         guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
         self.pid = pid
     }
 
     /// Sends `signal` to the process only.
-    func signal(_ signal: Int32) { kill(pid, signal) }
+    public func signal(_ signal: Int32) { kill(pid, signal) }
 
     /// Kills the whole process group (the process and the workers it started).
-    func killGroup() { kill(-pid, SIGKILL) }
+    public func killGroup() { kill(-pid, SIGKILL) }
 
     /// Waits for the process to exit, polling until `seconds` pass; returns
     /// its exit status, or nil if it is still running.
-    func waitForExit(seconds: Double) async -> Int32? {
+    public func waitForExit(seconds: Double) async -> Int32? {
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         while ContinuousClock.now < deadline {
             var status: Int32 = 0
@@ -61,11 +67,11 @@ final class ToolProcess: @unchecked Sendable {
         return nil
     }
 
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 }
 
 /// Polls `condition` every 100 ms until it holds or `seconds` pass; returns whether it held.
-func poll(seconds: Double, _ condition: () async throws -> Bool) async rethrows -> Bool {
+public func poll(seconds: Double, _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
     while ContinuousClock.now < deadline {
         if try await condition() { return true }
@@ -75,7 +81,7 @@ func poll(seconds: Double, _ condition: () async throws -> Bool) async rethrows 
 }
 
 /// A fresh data directory under the temporary folder.
-func makeDataDirectory() -> String {
+public func makeDataDirectory() -> String {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("nommer-live-\(UUID().uuidString)").path
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
@@ -83,6 +89,6 @@ func makeDataDirectory() -> String {
 
 /// Kills every worker process recorded in the data directory's instances
 /// table (workers adopted by a restarted feederd are in the first feederd's group).
-func killRecordedWorkers(_ pids: [Int]) {
+public func killRecordedWorkers(_ pids: [Int]) {
     for pid in pids where pid > 1 { kill(pid_t(pid), SIGKILL) }
 }
