@@ -44,24 +44,6 @@ struct SequentialTableTests {
     }
 }
 
-@Suite("Decimal text")
-struct DecimalTextTests {
-    @Test("formats like String(describing:) and parses back")
-    func roundTrip() {
-        for number: UInt64 in [0, 7, 10, 99, 12_345, 1 << 40, UInt64.max] {
-            let text = DecimalText.make("r", number)
-            #expect(text == "r\(number)")
-            if number < 10_000_000_000_000_000_000 { #expect(DecimalText.parse(text, prefix: UInt8(ascii: "r")) == number) }
-        }
-        #expect(DecimalText.make("jobs-", 42) == "jobs-42")
-        #expect(DecimalText.make("a-rather-long-queue-name-", 7) == "a-rather-long-queue-name-7")
-        #expect(DecimalText.parse("x12", prefix: UInt8(ascii: "r")) == nil)
-        #expect(DecimalText.parse("r", prefix: UInt8(ascii: "r")) == nil)
-        #expect(DecimalText.parse("r1a", prefix: UInt8(ascii: "r")) == nil)
-        #expect(DecimalText.parse("bogus", prefix: UInt8(ascii: "r")) == nil)
-    }
-}
-
 @Suite("Sequential table, keys out of order")
 struct SequentialTableOrderTests {
     @Test("insert takes keys below, inside and past the window; take and insert put a value back in place")

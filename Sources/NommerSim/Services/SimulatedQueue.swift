@@ -29,7 +29,7 @@ struct SimulatedQueue {
         static func < (a: Expiry, b: Expiry) -> Bool { (a.deadline, a.receipt) < (b.deadline, b.receipt) }
     }
 
-    /// The queue's name, used in receipt handles.
+    /// The queue's name.
     let name: String
     private var visible = Deque<Message>()
     /// Messages in flight by receipt number (receipts are numbered in order).
@@ -53,12 +53,8 @@ struct SimulatedQueue {
     private(set) var visibleArea: Double = 0
     private var lastChange: Seconds = 0
 
-    /// Prefix of message ids: the queue's name and a dash.
-    private let messageIDPrefix: String
-
     init(name: String) {
         self.name = name
-        messageIDPrefix = name + "-"
     }
 
     /// Visible and in-flight counts at `now`.
@@ -104,9 +100,8 @@ struct SimulatedQueue {
             let deadline = now + visibilityTimeoutSeconds
             inFlight.append(InFlight(message: message, deadline: deadline), for: receipt)
             addExpiry(Expiry(deadline: deadline, receipt: receipt))
-            result.append(QueueMessage(
-                messageID: DecimalText.make(messageIDPrefix, message.messageID), receiptHandle: Self.handle(receipt),
-                jobID: message.jobID, receiveCount: message.receiveCount, sentAt: message.sentAt))
+            result.append(QueueMessage(messageNumber: message.messageID, receiptNumber: receipt, jobID: message.jobID,
+                                       receiveCount: message.receiveCount, sentAt: message.sentAt))
             if duplicate() {
                 visible.append(Message(messageID: message.messageID, jobID: message.jobID,
                                        sentAt: message.sentAt, receiveCount: message.receiveCount))
@@ -197,7 +192,7 @@ struct SimulatedQueue {
         }
     }
 
-    private static func handle(_ receipt: UInt64) -> ReceiptHandle { ReceiptHandle(DecimalText.make("r", receipt)) }
-
-    private static func key(_ handle: ReceiptHandle) -> UInt64? { DecimalText.parse(handle.rawValue, prefix: UInt8(ascii: "r")) }
+    /// The receipt number of a handle this queue gave out (numbered: no text
+    /// is made or parsed); nil for any other handle.
+    private static func key(_ handle: ReceiptHandle) -> UInt64? { handle.number }
 }
