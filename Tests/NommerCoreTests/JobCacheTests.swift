@@ -108,6 +108,29 @@ struct JobCacheTests {
         #expect(cache.uncacheFinishedJobs() == 0)
     }
 
+    @Test("uncacheFinishedJobs keeps a job whose finished record was replaced by an unfinished one, and survives removed and repeated ids")
+    func uncacheFinishedAfterReplacement() {
+        var cache = JobCache()
+        cache.update(makeJob("f", state: .finished))
+        cache.update(makeJob("f", state: .finished))       // the same finished record twice
+        cache.update(makeJob("back", state: .finished))
+        cache.update(makeJob("back", state: .uploading))   // a stale read replaces it
+        cache.update(makeJob("gone", state: .error))
+        cache.remove(JobID("gone"))
+        #expect(cache.update(makeJob("new", state: .pending)) == nil)
+        #expect(cache.update(makeJob("new", state: .encoding)) == .pending)
+        #expect(cache.count(in: .finished) == 1)
+        #expect(cache.uncacheFinishedJobs() == 1)
+        #expect(cache.allJobs.map(\.id.rawValue).sorted() == ["back", "new"])
+        #expect(cache.count(in: .finished) == 0)
+        #expect(cache.unfinishedCount == 2)
+        #expect(cache.count == 2)
+        // A job that finishes after a prune is dropped by the next one.
+        cache.update(makeJob("back", state: .finished))
+        #expect(cache.uncacheFinishedJobs() == 1)
+        #expect(cache.allJobs.map(\.id.rawValue) == ["new"])
+    }
+
     @Test("staleJobs lists unfinished jobs idle strictly longer than the threshold, sorted by id")
     func staleJobs() {
         var cache = JobCache()

@@ -7,6 +7,11 @@
 public struct JobCache: Sendable {
     private var jobs: [JobID: EncodingJob] = [:]
     private var countsByState = [Int](repeating: 0, count: JobState.allCases.count)
+    /// Ids of jobs that entered a finished state since the last
+    /// ``uncacheFinishedJobs()`` (some may have left the cache or been
+    /// replaced since), so pruning removes them one by one instead of
+    /// rebuilding the whole dictionary.
+    private var finishedSincePrune: [JobID] = []
 
     public init() {}
 
@@ -26,6 +31,7 @@ public struct JobCache: Sendable {
     public mutating func loadAtStartup(_ unfinished: [EncodingJob]) {
         jobs.removeAll(keepingCapacity: true)
         countsByState = [Int](repeating: 0, count: JobState.allCases.count)
+        finishedSincePrune.removeAll()
         for job in unfinished where !job.isFinished { update(job) }
     }
 
@@ -35,12 +41,16 @@ public struct JobCache: Sendable {
     /// Whether a job with this id is cached (`is_job_cached`). O(1).
     public func contains(_ id: JobID) -> Bool { jobs[id] != nil }
 
-    /// Adds or replaces a job (`update_job`). O(1).
-    public mutating func update(_ job: EncodingJob) {
-        if let old = jobs.updateValue(job, forKey: job.id) {
-            countsByState[old.state.ordinal] -= 1
-        }
-        countsByState[job.state.ordinal] += 1
+    /// Adds or replaces a job (`update_job`); returns the state of the job
+    /// it replaced (nil if it was not cached). O(1).
+    @discardableResult
+    public mutating func update(_ job: EncodingJob) -> JobState? {
+        let state = job.state
+        if state.isFinished { finishedSincePrune.append(job.id) }
+        countsByState[state.ordinal] += 1
+        guard let old = jobs.updateValue(job, forKey: job.id) else { return nil }
+        countsByState[old.state.ordinal] -= 1
+        return old.state
     }
 
     /// Applies fresh records read from the store for jobs named on the
@@ -59,12 +69,16 @@ public struct JobCache: Sendable {
         return old
     }
 
-    /// Drops every finished job (`uncache_finished_jobs`); returns how many. O(n).
+    /// Drops every finished job (`uncache_finished_jobs`); returns how many.
+    /// O(jobs finished since the last prune).
     @discardableResult
     public mutating func uncacheFinishedJobs() -> Int {
         let finished = countsByState[4] + countsByState[5] + countsByState[6]
+        defer { finishedSincePrune.removeAll(keepingCapacity: true) }
         guard finished > 0 else { return 0 }
-        jobs = jobs.filter { !$0.value.isFinished }
+        for id in finishedSincePrune where jobs[id]?.isFinished == true {
+            jobs.removeValue(forKey: id)
+        }
         countsByState[4] = 0
         countsByState[5] = 0
         countsByState[6] = 0

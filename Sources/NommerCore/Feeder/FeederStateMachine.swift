@@ -104,11 +104,10 @@ public struct FeederStateMachine: Sendable {
         switch purpose {
         case .stateChange:
             for job in records {
-                let wasFinished = cache.job(job.id)?.isFinished ?? false
+                let wasFinished = cache.update(job)?.isFinished ?? false
                 if job.isFinished, !wasFinished, job.state != .abandoned, let started = job.startedAt {
                     completions.record(finishedAt: job.lastModifiedAt, processingSeconds: job.lastModifiedAt - started)
                 }
-                cache.update(job)
             }
             for id in missing { cache.remove(id) }
         case .abandonCheck:
