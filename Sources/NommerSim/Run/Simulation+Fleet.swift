@@ -12,7 +12,7 @@ extension Simulation {
     func boot(_ index: Int) {
         guard fleet.state(of: index) == .booting else { return }
         fleet.markRunning(index, at: clock)
-        workers.insert(scenario.makeWorkerStateMachine(), for: UInt64(index))
+        workers.insert(WorkerSlot(scenario.makeWorkerStateMachine()), for: UInt64(index))
         if let mtbf = scenario.fleet.meanHoursBetweenFailures {
             events.schedule(.instanceFailed(instance: index), at: clock + random.failures.exponential(mean: mtbf * 3600))
         }
@@ -37,7 +37,7 @@ extension Simulation {
     /// An instance fails: its worker vanishes mid-job, without a word.
     func fail(_ index: Int) {
         guard fleet.isAlive(index) else { return }
-        if let worker = workers.removeValue(for: UInt64(index)) {
+        if let worker = workers.removeValue(for: UInt64(index))?.machine {
             accumulateBusy()
             busySlots -= worker.held.count
             // Its messages come back when their visibility times out: wake

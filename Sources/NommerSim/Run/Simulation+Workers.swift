@@ -4,30 +4,33 @@ extension Simulation {
     /// Runs one event of the worker on instance `index` and carries out every
     /// action it (and the events those actions report back) asks for.
     func withWorker(_ index: Int, _ body: (inout WorkerStateMachine, inout [WorkerAction]) -> Void) {
-        // Move the worker out (no copy, no retain of its arrays) and back in at the end.
-        guard var worker = workers.take(UInt64(index)) else { return }
-        let heldBefore = worker.held.count
+        // The worker is changed in place in its slot object: no move out of
+        // the table and back (a 200-byte struct twice per event).
+        guard let slot = workers[UInt64(index)] else { return }
+        assert(!slot.inUse, "a worker's event must not run inside another of its events")
+        slot.inUse = true
+        let heldBefore = slot.machine.held.count
         var actions = workerBuffers.popLast() ?? []
-        body(&worker, &actions)
+        body(&slot.machine, &actions)
         var position = 0
         while position < actions.count {
             // Move the action out, leaving a payload-free placeholder: no retain of its job.
             var action = WorkerAction.cancelReceive
             swap(&action, &actions[position])
             position += 1
-            perform(action, worker: &worker, instance: index, into: &actions)
+            perform(action, worker: &slot.machine, instance: index, into: &actions)
         }
         actions.removeAll(keepingCapacity: true)
         workerBuffers.append(actions)
-        let heldAfter = worker.terminated ? 0 : worker.held.count
+        slot.inUse = false
+        let terminated = slot.machine.terminated
+        let heldAfter = terminated ? 0 : slot.machine.held.count
         if heldAfter != heldBefore {
             accumulateBusy()
             busySlots += heldAfter - heldBefore
         }
-        if worker.terminated {
+        if terminated {
             workers.removeValue(for: UInt64(index)) // lets the table drop the empty slot
-        } else {
-            workers.insert(worker, for: UInt64(index))
         }
     }
 
@@ -132,5 +135,18 @@ extension Simulation {
             let messages = receive(max: parked.max, visibilityTimeoutSeconds: parked.visibilityTimeoutSeconds)
             withWorker(index) { worker, actions in worker.messagesReceived(messages, at: clock, into: &actions) }
         }
+    }
+}
+
+/// A worker's state machine in a slot object of its own, so the simulator
+/// changes it in place. Its stored properties are not checked for exclusive
+/// access at run time, as `Simulation`'s are not (see there): a run is
+/// single-threaded and a worker's events never nest (asserted).
+final class WorkerSlot {
+    @exclusivity(unchecked) var machine: WorkerStateMachine
+    @exclusivity(unchecked) var inUse = false
+
+    init(_ machine: WorkerStateMachine) {
+        self.machine = machine
     }
 }

@@ -14,7 +14,8 @@ import NommerCore
 /// every access to a class's stored property at run time (a thread-local
 /// access set; 8% of an M/M/16 run). A run is single-threaded, and no method
 /// holds an `inout` access to a property while calling code that touches the
-/// same property (workers and actions are moved out into locals first), so
+/// same property (actions are moved out into locals first; workers live in
+/// slot objects of their own, see ``WorkerSlot``), so
 /// the checks never fire; the compile-time checks still apply.
 public final class Simulation {
     public let scenario: Scenario
@@ -36,7 +37,7 @@ public final class Simulation {
     @exclusivity(unchecked) var feeder: FeederStateMachine
     /// Workers by instance index, from boot to termination (a sliding
     /// window, so memory follows the live fleet, not every instance launched).
-    @exclusivity(unchecked) var workers = SequentialTable<WorkerStateMachine>()
+    @exclusivity(unchecked) var workers = SequentialTable<WorkerSlot>()
     /// Long-polling workers waiting for a message, oldest first (entries whose
     /// `parkedReceive` is nil are stale).
     @exclusivity(unchecked) var longPollers = Deque<Int>()
