@@ -239,7 +239,7 @@ let package = Package(
         .testTarget(
             name: "NommerAWSTests",
             dependencies: [
-                "NommerAWS", "NommerAWSLive", "NommerLive", "NommerCore", "NommerTestSupport", "nommer-sim",
+                "NommerAWS", "NommerAWSLive", "NommerLive", "NommerCore", "NommerConfig", "NommerTestSupport", "nommer-sim",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -97,7 +97,8 @@ struct WorkerService: Service {
         }
         let drainSeconds = self.drainSeconds
         let worker = self.worker
-        await withGracefulShutdownHandler {
+        // The worker logs why it stopped; the reason it returns is not needed here.
+        _ = await withGracefulShutdownHandler {
             await worker.run()
         } onGracefulShutdown: {
             worker.drain()
