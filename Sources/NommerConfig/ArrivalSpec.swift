@@ -10,6 +10,13 @@ public enum ArrivalSpec: Sendable, Equatable {
     /// with hour(t) = (t / 3600) mod 24 and the run starting at midnight.
     /// `amplitude` is in [0, 1]; `peakHour` in [0, 24).
     case diurnal(meanRatePerHour: Double, amplitude: Double, peakHour: Double)
+    /// A non-homogeneous Poisson process whose rate is constant within each
+    /// hour of the day: `ratesPerHour[h]` jobs per hour during hour h (0 to
+    /// 23), the run starting at midnight. Any daily shape (two peaks, a
+    /// lunch dip) that one sinusoid cannot follow; `nommer-sim fit` writes it
+    /// when the `diurnal` sinusoid does not fit a trace's hourly counts.
+    /// 24 rates, each >= 0, at least one > 0.
+    case hourly(ratesPerHour: [Double])
     /// A constant base rate with bursts: during each burst window the rate is
     /// the burst's own. Windows repeat every `everyHours` hours if it is > 0.
     case bursts(baseRatePerHour: Double, bursts: [Burst])
@@ -45,6 +52,9 @@ public enum ArrivalSpec: Sendable, Equatable {
         case let .diurnal(mean, amplitude, peakHour):
             let hour = (t / 3600).truncatingRemainder(dividingBy: 24)
             return mean * (1 + amplitude * cos(2 * Double.pi * (hour - peakHour) / 24))
+        case let .hourly(rates):
+            let hour = Int((t / 3600).truncatingRemainder(dividingBy: 24))
+            return rates.isEmpty ? 0 : rates[min(rates.count - 1, max(0, hour))]
         case let .bursts(base, bursts):
             let hour = t / 3600
             for burst in bursts {
@@ -64,6 +74,7 @@ public enum ArrivalSpec: Sendable, Equatable {
         switch self {
         case let .poisson(rate): return rate
         case let .diurnal(mean, amplitude, _): return mean * (1 + amplitude)
+        case let .hourly(rates): return rates.max() ?? 0
         case let .bursts(base, bursts): return bursts.map(\.ratePerHour).reduce(base, max)
         case let .renewal(gap): return 3600 / gap.mean
         }
@@ -74,6 +85,7 @@ public enum ArrivalSpec: Sendable, Equatable {
         switch self {
         case .poisson: return "poisson"
         case .diurnal: return "diurnal"
+        case .hourly: return "hourly"
         case .bursts: return "bursts"
         case .renewal: return "renewal"
         }

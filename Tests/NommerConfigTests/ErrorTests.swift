@@ -181,3 +181,42 @@ func failure(_ yaml: String, overrides: [String] = []) -> ScenarioError? {
         #expect(missing.keyPath == "workload.arrivals.rate_per_hour")
     }
 }
+
+@Suite struct HourlyArrivalTests {
+    static let twoPeaks = [0, 0, 0, 0, 0, 0, 0, 5, 60, 40, 10, 10, 20, 10, 10, 10, 20, 50, 80, 30, 10, 0, 0, 0.5]
+
+    @Test func hourlyTakesTwentyFourRatesAndGivesEachHourItsOwn() throws {
+        let list = Self.twoPeaks.map { "\($0)" }.joined(separator: ", ")
+        let scenario = try ScenarioLoader.parse(yaml: """
+            workload:
+              arrivals:
+                process: hourly
+                rates_per_hour: [\(list)]
+            """, file: "x.yaml")
+        #expect(scenario.workload.arrivals == .hourly(ratesPerHour: Self.twoPeaks))
+        let arrivals = scenario.workload.arrivals
+        #expect(arrivals.name == "hourly")
+        #expect(arrivals.maximumRatePerHour == 80)
+        #expect(arrivals.ratePerHour(at: 0) == 0)
+        #expect(arrivals.ratePerHour(at: 8 * 3600) == 60)
+        #expect(arrivals.ratePerHour(at: 18 * 3600 + 3599) == 80)
+        #expect(arrivals.ratePerHour(at: 23.5 * 3600) == 0.5)
+        #expect(arrivals.ratePerHour(at: 24 * 3600 + 8.5 * 3600) == 60) // the next day repeats
+    }
+
+    @Test("a list of another length, a negative rate, all zeros or no list is refused, naming the key and line",
+          arguments: [
+              ("[1, 2, 3]", "workload.arrivals.rates_per_hour", "24 rates"),
+              ("[" + Array(repeating: "1", count: 23).joined(separator: ", ") + ", -1]",
+               "workload.arrivals.rates_per_hour[23]", ">= 0"),
+              ("[" + Array(repeating: "0", count: 24).joined(separator: ", ") + "]",
+               "workload.arrivals.rates_per_hour", "at least one rate > 0"),
+              ("12", "workload.arrivals.rates_per_hour", "a list of 24 numbers"),
+          ])
+    func hourlyRefusesBadRates(_ value: String, _ keyPath: String, _ message: String) throws {
+        let error = try #require(failure("workload:\n  arrivals:\n    process: hourly\n    rates_per_hour: \(value)\n"))
+        #expect(error.keyPath == keyPath)
+        #expect(error.line == 4)
+        #expect(error.description.contains(message))
+    }
+}

@@ -165,6 +165,21 @@ struct ArrivalGeneratorTests {
         #expect(bursts.nextArrival(after: 0, stream) == nil)
     }
 
+    @Test func hourlyCountsFollowEachHoursRate() {
+        // Two peaks and empty night hours, over 200 days: each hour's count is
+        // Poisson with mean rate x 200; allow 5 standard deviations.
+        let rates: [Double] = [0, 0, 0, 0, 0, 0, 0, 5, 60, 40, 10, 10, 20, 10, 10, 10, 20, 50, 80, 30, 10, 0, 0, 2]
+        let days = 200.0
+        let (times, increasing) = Self.arrivals(.hourly(ratesPerHour: rates), horizon: days * 86_400, seed: 21)
+        #expect(increasing)
+        var counts = [Double](repeating: 0, count: 24)
+        for time in times { counts[Int((time / 3600).truncatingRemainder(dividingBy: 24))] += 1 }
+        for hour in 0..<24 {
+            let expected = rates[hour] * days
+            #expect(abs(counts[hour] - expected) <= 5 * expected.squareRoot(), "hour \(hour): \(counts[hour]) vs \(expected)")
+        }
+    }
+
     @Test func diurnalPeakToTroughRatio() {
         let amplitude = 0.5
         let spec = ArrivalSpec.diurnal(meanRatePerHour: 600, amplitude: amplitude, peakHour: 14)

@@ -125,6 +125,34 @@ struct HourlyProfileTests {
         #expect(abs(peak - 9) < 0.5)
     }
 
+    @Test("the sinusoid fits a diurnal stream, so the scenario keeps the diurnal process")
+    func sinusoidFitsDiurnal() throws {
+        let times = arrivals(.diurnal(meanRatePerHour: 60, amplitude: 0.6, peakHour: 9), hours: 24 * 14, seed: 5)
+        let profile = HourlyProfile(times: times, startSecondOfDay: 0, spanSeconds: 24 * 14 * 3600)
+        #expect(profile.isDiurnal)
+        let p = try #require(profile.sinusoidPValue)
+        #expect(p >= HourlyProfile.significance)
+        guard case .diurnal = profile.dailyFit else { Issue.record("\(profile.dailyFit)"); return }
+    }
+
+    @Test("a two-peak day is not flat, the sinusoid does not fit it, and the hourly rates are recovered")
+    func twoPeaksBecomeHourly() throws {
+        let rates: [Double] = [2, 2, 2, 2, 2, 2, 5, 20, 60, 40, 15, 10, 10, 10, 10, 15, 30, 70, 50, 20, 10, 5, 2, 2]
+        let times = arrivals(.hourly(ratesPerHour: rates), hours: 24 * 14, seed: 6)
+        let profile = HourlyProfile(times: times, startSecondOfDay: 0, spanSeconds: 24 * 14 * 3600)
+        #expect(profile.isDiurnal)
+        let p = try #require(profile.sinusoidPValue)
+        #expect(p < HourlyProfile.significance)
+        #expect(!profile.sinusoidFits)
+        guard case let .hourly(fitted) = profile.dailyFit else { Issue.record("\(profile.dailyFit)"); return }
+        #expect(fitted.count == 24)
+        for hour in 0..<24 {
+            // 14 days: each hour's rate estimate has a standard error of sqrt(rate / 14).
+            #expect(abs(fitted[hour] - rates[hour]) <= 5 * (rates[hour] / 14).squareRoot(), "hour \(hour)")
+        }
+        #expect(profile.summary.contains("does not fit the hourly counts"))
+    }
+
     @Test("a timestamped trace's hours are its clock's: a start at 06:00 shifts the peak")
     func startOfDay() throws {
         let times = arrivals(.diurnal(meanRatePerHour: 60, amplitude: 0.8, peakHour: 14), hours: 24 * 5, seed: 9)
@@ -186,6 +214,22 @@ struct FitScenarioTests {
         #expect(abs(Double(result.jobs.submitted) - 3000) < 150)
     }
 
+    @Test("a two-peak trace's scenario gets the hourly rates, loads and runs")
+    func hourlyScenario() throws {
+        let rates: [Double] = [2, 2, 2, 2, 2, 2, 5, 20, 60, 40, 15, 10, 10, 10, 10, 15, 30, 70, 50, 20, 10, 5, 2, 2]
+        let times = HourlyProfileTests().arrivals(.hourly(ratesPerHour: rates), hours: 24 * 14, seed: 7)
+        let records = times.enumerated().map { TraceRecord(line: $0 + 2, submittedAt: $1) }
+        let fit = TraceFit(Trace(file: "t.csv", records: records))
+        guard case .hourly? = fit.arrivals else { Issue.record("\(String(describing: fit.arrivals))"); return }
+        let yaml = FittedScenarioWriter.yaml(fit, name: "h", traceFile: "t.csv")
+        #expect(yaml.contains("process: hourly"))
+        let scenario = try ScenarioLoader.parse(yaml: yaml, file: "h.yaml")
+        #expect(sameToSevenDigits(scenario.workload.arrivals, fit.arrivals))
+        let result = Simulation(scenario: scenario).run()
+        // About as many jobs as the trace over its span (Poisson: sd ~ 2%).
+        #expect(abs(Double(result.jobs.submitted) / Double(times.count) - 1) < 0.1)
+    }
+
     @Test("numbers are written in plain decimal notation")
     func numbers() {
         #expect(FittedScenarioWriter.number(1234567.891) == "1234568")
@@ -202,6 +246,7 @@ func sameToSevenDigits(_ a: ArrivalSpec, _ b: ArrivalSpec?) -> Bool {
     switch (a, b) {
     case let (.poisson(x), .poisson(y)?): return close(x, y)
     case let (.diurnal(m1, a1, p1), .diurnal(m2, a2, p2)?): return close(m1, m2) && close(a1, a2) && close(p1, p2)
+    case let (.hourly(r1), .hourly(r2)?): return r1.count == r2.count && zip(r1, r2).allSatisfy { close($0, $1) }
     case let (.renewal(g1), .renewal(g2)?):
         return g1.name == g2.name && zip(parameters(g1), parameters(g2)).allSatisfy { close($0, $1) }
     default: return false

@@ -19,7 +19,7 @@ extension ScenarioDecoder {
         return spec
     }
 
-    /// `{process: poisson | diurnal | bursts | renewal, ...}`.
+    /// `{process: poisson | diurnal | hourly | bursts | renewal, ...}`.
     func arrivals(_ node: ConfigNode, path: String) throws(ScenarioError) -> ArrivalSpec {
         let (process, reader) = try MappingReader.variant(
             node, path: path, selector: "process", variants: ScenarioSchema.arrivals, context: context
@@ -31,6 +31,9 @@ extension ScenarioDecoder {
             return .diurnal(meanRatePerHour: try reader.requiredNumber("mean_rate_per_hour", .positive),
                             amplitude: try reader.requiredNumber("amplitude", .probability),
                             peakHour: try reader.requiredNumber("peak_hour", .hourOfDay))
+        case "hourly":
+            return .hourly(ratesPerHour: try hourlyRates(try reader.required("rates_per_hour"),
+                                                         path: reader.keyPath("rates_per_hour")))
         case "renewal":
             let node = try reader.required("gap_seconds")
             let path = reader.keyPath("gap_seconds")
@@ -57,6 +60,25 @@ extension ScenarioDecoder {
             }
             return .bursts(baseRatePerHour: base, bursts: bursts)
         }
+    }
+
+    /// `rates_per_hour`: a list of 24 numbers >= 0, one per hour of day, at least one > 0.
+    private func hourlyRates(_ node: ConfigNode, path: String) throws(ScenarioError) -> [Double] {
+        guard case let .sequence(items) = node.value else {
+            throw context.wrongType("a list of 24 numbers", node, path: path)
+        }
+        guard items.count == 24 else {
+            throw context.error(.outOfRange(requirement: "24 rates, one per hour of day", got: "\(items.count)"),
+                                path: path, at: node.origin)
+        }
+        var rates: [Double] = []
+        for (hour, item) in items.enumerated() {
+            rates.append(try context.number(item, path: "\(path)[\(hour)]", .nonNegative))
+        }
+        guard rates.contains(where: { $0 > 0 }) else {
+            throw context.error(.outOfRange(requirement: "at least one rate > 0", got: "all 0"), path: path, at: node.origin)
+        }
+        return rates
     }
 
     private func burst(_ node: ConfigNode, path: String) throws(ScenarioError) -> ArrivalSpec.Burst {

@@ -9,6 +9,7 @@ public enum ScenarioSchema {
     static let arrivals: [Variant] = [
         ("poisson", ["rate_per_hour"]),
         ("diurnal", ["mean_rate_per_hour", "amplitude", "peak_hour"]),
+        ("hourly", ["rates_per_hour"]),
         ("bursts", ["base_rate_per_hour", "bursts"]),
         ("renewal", ["gap_seconds"]),
     ]

@@ -5,7 +5,7 @@ import NommerCore
 /// ``ArrivalSpec``.
 ///
 /// A constant-rate Poisson process draws exponential gaps with mean
-/// 3600 / rate seconds. Diurnal and burst processes are non-homogeneous
+/// 3600 / rate seconds. Diurnal, hourly and burst processes are non-homogeneous
 /// Poisson processes, sampled by thinning (Lewis and Shedler, 1979):
 /// candidates come from a homogeneous process at the maximum rate λmax and
 /// each is kept with probability rate(t) / λmax. A renewal process draws
@@ -38,7 +38,7 @@ public struct ArrivalGenerator: Sendable {
         case let .renewal(gap):
             thins = false
             gapSampler = DurationSampler(gap)
-        case .diurnal, .bursts:
+        case .diurnal, .hourly, .bursts:
             thins = true
             gapSampler = nil
         }

@@ -33,8 +33,17 @@ extension HourlyProfile {
         }
         var text = String(format: "hourly profile: chi-square %.1f on 23 df against a flat rate, p = %.3g", chiSquare, pValue)
         if isDiurnal, case let .diurnal(mean, amplitude, peak) = diurnalFit {
-            text += String(format: " < %.2g: diurnal, mean %.2f jobs/h, amplitude %.3f, peak at %.2f h",
-                           Self.significance, mean, amplitude, peak)
+            let sinusoid = String(format: "chi-square %.1f on 21 df, p = %.3g", sinusoidChiSquare ?? 0, sinusoidPValue ?? 1)
+            if sinusoidFits {
+                text += String(format: " < %.2g: diurnal, mean %.2f jobs/h, amplitude %.3f, peak at %.2f h",
+                               Self.significance, mean, amplitude, peak)
+                text += " (the sinusoid fits the hourly counts: \(sinusoid))"
+            } else {
+                text += String(format: " < %.2g: not flat; the closest sinusoid (mean %.2f jobs/h, amplitude %.3f, peak at %.2f h)",
+                               Self.significance, mean, amplitude, peak)
+                text += " does not fit the hourly counts (\(sinusoid)): hourly rates "
+                text += ratesPerHour.map { String(format: "%.1f", $0) }.joined(separator: " ")
+            }
         } else {
             text += String(format: " >= %.2g: flat", Self.significance)
         }

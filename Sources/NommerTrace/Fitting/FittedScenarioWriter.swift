@@ -23,6 +23,9 @@ public enum FittedScenarioWriter {
         case let .diurnal(mean, amplitude, peak)?:
             lines += ["    process: diurnal", "    mean_rate_per_hour: \(number(mean))",
                       "    amplitude: \(number(amplitude))", "    peak_hour: \(number(peak))"]
+        case let .hourly(rates)?:
+            lines += ["    process: hourly", "    # jobs per hour in each hour of day, from 00:00 (UTC for a timestamped trace)",
+                      "    rates_per_hour: [\(rates.map(number).joined(separator: ", "))]"]
         case let .renewal(gap)?:
             lines += ["    process: renewal", "    gap_seconds: \(distribution(gap))"]
         case .bursts?, nil:

@@ -11,7 +11,11 @@ import NommerCore
 /// counts proportional to the time the trace spends in each hour of day
 /// (Pearson's chi-square, 23 degrees of freedom, p from gsl_cdf_chisq_Q).
 /// p < ``significance`` (0.01) means the profile is not flat, and the fitted
-/// scenario gets a diurnal rate.
+/// scenario gets a daily rate: the sinusoidal `diurnal` fit if it passes the
+/// same test against the counts it predicts (21 degrees of freedom: the
+/// sinusoid's amplitude and peak are fitted, its mean is the total's), and
+/// otherwise an `hourly` process with the 24 observed rates (a profile with
+/// two peaks, say, which one sinusoid cannot follow).
 public struct HourlyProfile: Sendable {
     /// The p-value below which the profile is taken as not flat.
     public static let significance = 0.01
@@ -26,6 +30,11 @@ public struct HourlyProfile: Sendable {
     public var pValue: Double?
     /// Why the profile was not tested, if it was not.
     public var untestedReason: String?
+    /// Pearson's chi-square statistic of the counts against those the
+    /// ``diurnalFit`` sinusoid predicts; nil if the profile was not tested.
+    public var sinusoidChiSquare: Double?
+    /// Its p-value (21 degrees of freedom); nil if not tested.
+    public var sinusoidPValue: Double?
 
     /// The profile of arrivals at `times` (seconds from the trace's start,
     /// whose second 0 is `startSecondOfDay` seconds after midnight), over
@@ -50,8 +59,40 @@ public struct HourlyProfile: Sendable {
             }
             chiSquare = statistic
             pValue = gsl_cdf_chisq_Q(statistic, 23)
+            let sinusoid = Self.pearson(counts, expected: sinusoidExpectedCounts)
+            sinusoidChiSquare = sinusoid
+            sinusoidPValue = gsl_cdf_chisq_Q(sinusoid, 21)
         }
     }
+
+    /// Pearson's statistic; an expected count of 0 against observed arrivals
+    /// counts as an infinitely bad fit.
+    static func pearson(_ counts: [Int], expected: [Double]) -> Double {
+        zip(counts, expected).reduce(0.0) { sum, pair in
+            let difference = Double(pair.0) - pair.1
+            if pair.1 <= 0 { return difference == 0 ? sum : .infinity }
+            return sum + difference * difference / pair.1
+        }
+    }
+
+    /// Arrivals the ``diurnalFit`` sinusoid expects in each hour of day over
+    /// the trace's exposure (its rate averaged over the hour).
+    var sinusoidExpectedCounts: [Double] {
+        guard case let .diurnal(mean, amplitude, peak) = diurnalFit else { return exposureSeconds.map { _ in 0 } }
+        let attenuation = sin(Double.pi / 24) / (Double.pi / 24)
+        return exposureSeconds.enumerated().map { hour, seconds in
+            let phase = 2 * Double.pi * (Double(hour) + 0.5 - peak) / 24
+            return seconds / 3600 * mean * (1 + amplitude * attenuation * cos(phase))
+        }
+    }
+
+    /// Whether the sinusoid fits the hourly counts (p >= ``significance``);
+    /// true when the profile was not tested.
+    public var sinusoidFits: Bool { (sinusoidPValue ?? 1) >= Self.significance }
+
+    /// The process a fitted scenario gets for a profile that is not flat: the
+    /// sinusoid if it fits, otherwise the 24 observed rates.
+    public var dailyFit: ArrivalSpec { sinusoidFits ? diurnalFit : .hourly(ratesPerHour: ratesPerHour) }
 
     /// Whether the test found an hourly profile (p < significance).
     public var isDiurnal: Bool { (pValue ?? 1) < Self.significance }

@@ -29,12 +29,13 @@ public struct TraceFit: Sendable {
         errorFraction = outcomes.isEmpty ? nil : Double(outcomes.filter { $0 == .error }.count) / Double(outcomes.count)
     }
 
-    /// The arrival process the scenario gets: the diurnal fit when the
-    /// profile is not flat; otherwise Poisson if exponential gaps win, a
+    /// The arrival process the scenario gets: when the profile is not flat,
+    /// the diurnal sinusoid if it fits the hourly counts and the 24 hourly
+    /// rates if it does not; otherwise Poisson if exponential gaps win, a
     /// renewal process with the chosen gap distribution if another family
     /// does; nil when no family could be fitted.
     public var arrivals: ArrivalSpec? {
-        if profile.isDiurnal { return profile.diurnalFit }
+        if profile.isDiurnal { return profile.dailyFit }
         guard let chosen = interArrival.chosen?.distribution else { return nil }
         if case let .exponential(mean) = chosen { return .poisson(ratePerHour: 3600 / mean) }
         return .renewal(gapSeconds: chosen)
