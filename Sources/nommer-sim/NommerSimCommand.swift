@@ -14,6 +14,7 @@ struct NommerSimCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [RunCommand.self, ReplayCommand.self, FitCommand.self, ValidateCommand.self, BenchCommand.self,
                       SweepCommand.self, MergeCommand.self, ReportCommand.self,
-                      FeederdCommand.self, WorkerCommand.self, SubmitCommand.self, StatusCommand.self]
+                      FeederdCommand.self, WorkerCommand.self, SubmitCommand.self, StatusCommand.self,
+                      AWSSetupCommand.self]
     )
 }

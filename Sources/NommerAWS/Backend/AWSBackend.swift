@@ -27,40 +27,10 @@ public struct AWSBackend: Sendable {
     /// problem found is reported at once, not only the first.
     public static func connect(settings: AWSBackendSettings, environment: [String: String],
                                transport: AWSHTTPTransport = AWSHTTPTransport()) async throws(StartupError) -> AWSBackend {
-        func fail(_ resource: String, _ error: AWSError) -> StartupError {
-            StartupError(problems: [AWSPreflight.problem(resource, error, missing: "not found")])
-        }
-        let region: String
-        do {
-            guard let resolved = try settings.region ?? AWSRegion.resolve(environment: environment) else {
-                throw StartupError(problems: [.init(resource: "region", code: "NoRegion",
-                                                    message: "set aws.region, AWS_REGION or a profile region")])
-            }
-            region = resolved
-        } catch let error as StartupError { throw error } catch let error as AWSError { throw fail("region", error) } catch {
-            throw fail("region", .credentials("\(error)"))
-        }
-        let credentials = CredentialsCache(CredentialsChain([
-            EnvironmentCredentials(environment: environment),
-            ProfileCredentials(environment: environment),
-            InstanceMetadataCredentials(client: InstanceMetadataClient(baseURL: settings.metadataBaseURL, transport: transport)),
-        ]))
-        do { _ = try await credentials.required() } catch { throw fail("credentials", error) }
-
-        func service(_ name: String) throws(StartupError) -> AWSServiceClient {
-            let text = settings.endpoint(for: name, region: region)
-            guard let url = URL(string: text) else {
-                throw StartupError(problems: [.init(resource: "\(name) endpoint", code: "BadEndpoint",
-                                                    message: "'\(text)' is not a URL")])
-            }
-            do {
-                var client = try AWSServiceClient(service: name, region: region, endpoint: url, credentials: credentials,
-                                                  retryPolicy: RetryPolicy(maxAttempts: settings.retryMaxAttempts),
-                                                  transport: transport)
-                client.timeoutSeconds = settings.requestTimeoutSeconds
-                return client
-            } catch { throw fail("\(name) endpoint", error) }
-        }
+        let connection = try await AWSConnection.open(settings: settings, environment: environment, transport: transport)
+        let region = connection.region
+        func fail(_ resource: String, _ error: AWSError) -> StartupError { AWSConnection.failure(resource, error) }
+        func service(_ name: String) throws(StartupError) -> AWSServiceClient { try connection.service(name) }
 
         let sqs = SQSClient(client: try service("sqs"))
         let ec2 = try service("ec2")
@@ -78,19 +48,14 @@ public struct AWSBackend: Sendable {
         case .simpledb:
             problems += await AWSPreflight(sqs: sqs, queueNames: [settings.newJobsQueue, settings.stateChangesQueue],
                                            fleet: fleet).run()
-            guard let url = URL(string: settings.endpoint(for: "sdb", region: region)) else {
-                throw StartupError(problems: problems + [.init(resource: "sdb endpoint", code: "BadEndpoint", message: "not a URL")])
+            let sdb: SimpleDBClient
+            do { sdb = try connection.simpleDB() } catch { throw StartupError(problems: problems + error.problems) }
+            let store = SimpleDBJobStore(sdb: sdb, domain: settings.jobTable)
+            do { _ = try await sdb.getAttributes(domain: settings.jobTable, item: "nommer-preflight", consistentRead: false) } catch {
+                problems.append(AWSPreflight.problem("simpledb domain \(settings.jobTable)", error,
+                                                     missing: "the domain does not exist"))
             }
-            do {
-                let sdb = try SimpleDBClient(endpoint: url, region: region, credentials: credentials,
-                                             retryPolicy: RetryPolicy(maxAttempts: settings.retryMaxAttempts), transport: transport)
-                let store = SimpleDBJobStore(sdb: sdb, domain: settings.jobTable)
-                do { _ = try await sdb.getAttributes(domain: settings.jobTable, item: "nommer-preflight", consistentRead: false) } catch {
-                    problems.append(AWSPreflight.problem("simpledb domain \(settings.jobTable)", error,
-                                                         missing: "the domain does not exist"))
-                }
-                jobStore = store
-            } catch { throw StartupError(problems: problems + [AWSPreflight.problem("sdb endpoint", error, missing: "")]) }
+            jobStore = store
         }
         guard problems.isEmpty else { throw StartupError(problems: problems) }
         do {

@@ -92,6 +92,23 @@ public struct DynamoDBClient: Sendable {
     }
 
     struct DescribeTable: Encodable { var TableName: String }
+    struct DescribeTableResult: Decodable {
+        struct Table: Decodable {
+            struct Index: Decodable { var IndexStatus: String? }
+            var TableStatus: String?
+            var GlobalSecondaryIndexes: [Index]?
+        }
+        var Table: Table?
+    }
+
+    /// Whether the table and all its indexes are `ACTIVE` (a new table is
+    /// `CREATING` for a while on AWS); fails with `ResourceNotFoundException`
+    /// when the table is missing.
+    public func isTableActive(name: String) async throws(AWSError) -> Bool {
+        let table = try await call("DescribeTable", DescribeTable(TableName: name), DescribeTableResult.self).Table
+        guard table?.TableStatus == "ACTIVE" else { return false }
+        return (table?.GlobalSecondaryIndexes ?? []).allSatisfy { ($0.IndexStatus ?? "ACTIVE") == "ACTIVE" }
+    }
 
     /// Fails with `ResourceNotFoundException` when the table is missing (a start-up check).
     public func describeTable(name: String) async throws(AWSError) {
