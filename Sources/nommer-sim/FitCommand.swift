@@ -47,6 +47,12 @@ struct FitCommand: ParsableCommand {
             print("encode seconds: none in the trace (the scenario keeps the default)")
         }
         print("")
+        // Download and upload times are optional columns: shown only when the trace has them.
+        for (title, transfer) in [("download seconds", fit.download), ("upload seconds", fit.upload)] {
+            guard let transfer else { continue }
+            print(transfer.table(title: title))
+            print("")
+        }
         print(fit.profile.summary)
         if let fraction = fit.errorFraction { print(String(format: "error outcomes: %.2f%% of jobs with an outcome", fraction * 100)) }
         let base = URL(fileURLWithPath: self.trace).deletingPathExtension().lastPathComponent

@@ -72,15 +72,16 @@ struct SweepCommandTests {
         #expect(refused.stderr.contains("different sweep"))
     }
 
-    @Test("a sweep killed with SIGKILL leaves every finished run; --resume finishes it as if never interrupted")
-    func killAndResume() throws {
+    @Test("a sweep killed (kill -9) or interrupted (Ctrl-C) leaves every finished run; --resume finishes it as if never interrupted",
+          arguments: [SIGKILL, SIGINT])
+    func killAndResume(signal: Int32) throws {
         let arguments = ["--vary", "fleet.max_instances=2,4", "--replications", "6", "--jobs", "3000"]
-        let whole = path("uninterrupted.sqlite"), killed = path("killed.sqlite")
+        let whole = path("uninterrupted-\(signal).sqlite"), killed = path("killed-\(signal).sqlite")
         let reference = try ToolRunner.run(["sweep", scenario, "--db", whole, "--threads", "2"] + arguments)
         #expect(reference.status == 0, "\(reference.stderr)")
 
         let child = try ToolRunner.start(["sweep", scenario, "--db", killed, "--threads", "1"] + arguments)
-        // Wait (polling, with a deadline) until some runs are in the file, then kill -9.
+        // Wait (polling, with a deadline) until some runs are in the file, then send the signal.
         let deadline = Date().addingTimeInterval(120)
         var finished = 0
         while Date() < deadline, child.isRunning {
@@ -89,7 +90,7 @@ struct SweepCommandTests {
             Thread.sleep(forTimeInterval: 0.02)
         }
         try #require(child.isRunning, "the sweep ended before it could be killed; make its runs longer")
-        kill(child.processIdentifier, SIGKILL)
+        kill(child.processIdentifier, signal)
         child.waitUntilExit()
         #expect(child.terminationReason == .uncaughtSignal)
 

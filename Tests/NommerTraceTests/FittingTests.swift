@@ -230,6 +230,41 @@ struct FitScenarioTests {
         #expect(abs(Double(result.jobs.submitted) / Double(times.count) - 1) < 0.1)
     }
 
+    @Test("download and upload times are fitted and written when the trace has them, and only then")
+    func transferFits() throws {
+        let downloads = draws(.lognormal(median: 20, sigma: 0.5), count: 2000, seed: 11)
+        let uploads = draws(.gamma(shape: 2, scale: 5), count: 2000, seed: 12)
+        let records = (0..<2000).map { index in
+            TraceRecord(line: index + 2, submittedAt: Double(index) * 60, encodeSeconds: 100,
+                        downloadSeconds: downloads[index], uploadSeconds: uploads[index])
+        }
+        let fit = TraceFit(Trace(file: "t.csv", records: records))
+        guard case let .lognormal(median, sigma)? = fit.download?.chosen?.distribution else {
+            Issue.record("\(String(describing: fit.download?.chosen))"); return
+        }
+        #expect(abs(median - 20) / 20 < 0.05 && abs(sigma - 0.5) < 0.05)
+        guard case let .gamma(shape, scale)? = fit.upload?.chosen?.distribution else {
+            Issue.record("\(String(describing: fit.upload?.chosen))"); return
+        }
+        #expect(abs(shape - 2) < 0.2 && abs(scale - 5) < 0.5)
+        let scenario = try ScenarioLoader.parse(yaml: FittedScenarioWriter.yaml(fit, name: "t", traceFile: "t.csv"),
+                                                file: "t.yaml")
+        // Written with 7 significant digits.
+        func sameTo7Digits(_ a: DistributionSpec, _ b: DistributionSpec?) -> Bool {
+            a.name == b?.name && parameters(a).count == parameters(b).count
+                && zip(parameters(a), parameters(b)).allSatisfy { abs($0 - $1) <= 1e-6 * abs($1) }
+        }
+        #expect(sameTo7Digits(scenario.workload.downloadSeconds, fit.download?.chosen?.distribution))
+        #expect(sameTo7Digits(scenario.workload.uploadSeconds, fit.upload?.chosen?.distribution))
+
+        let plain = TraceFit(Trace(file: "t.csv", records: records.map {
+            TraceRecord(line: $0.line, submittedAt: $0.submittedAt, encodeSeconds: $0.encodeSeconds)
+        }))
+        #expect(plain.download == nil && plain.upload == nil)
+        let yaml = FittedScenarioWriter.yaml(plain, name: "t", traceFile: "t.csv")
+        #expect(!yaml.contains("download_seconds") && !yaml.contains("upload_seconds"))
+    }
+
     @Test("numbers are written in plain decimal notation")
     func numbers() {
         #expect(FittedScenarioWriter.number(1234567.891) == "1234568")

@@ -66,6 +66,31 @@ struct ReplayTests {
         #expect(result.jobs.finished == 4)
     }
 
+    @Test("a job's download_seconds and upload_seconds are replayed exactly; a job without them draws the scenario's")
+    func transfersReplayed() throws {
+        let trace = try TraceReader.parse("""
+            submit_seconds,download_seconds,encode_seconds,upload_seconds
+            1000,10,20,5
+            5000,,30,
+            """, file: "t.csv")
+        #expect(trace.records.map(\.downloadSeconds) == [10, nil])
+        #expect(trace.records.map(\.uploadSeconds) == [5, nil])
+        // Two instances up long before the first job, waiting on the queue: no job waits.
+        var scenario = replayScenario(jobs: 2)
+        scenario.policy = .fixed(FixedPolicy.Parameters(instances: 2))
+        scenario.fleet.bootSeconds = .constant(value: 0)
+        scenario.worker.longPoll = true
+        scenario.worker.idleShutdownSeconds = 0
+        scenario.workload.downloadSeconds = .constant(value: 99)
+        scenario.workload.uploadSeconds = .constant(value: 99)
+        let result = Simulation(scenario: scenario, replay: trace.replayWorkload()).run()
+        #expect(result.jobs.finished == 2)
+        #expect(result.waitSeconds.max == 0)
+        // 10 + 20 + 5 from the trace; 99 + 30 + 99 for the job without transfer times.
+        #expect(result.turnaroundSeconds.max == 228)
+        #expect(result.turnaroundSeconds.mean == Double(35 + 228) / 2)
+    }
+
     @Test("keeping a job log does not change a generated run's result")
     func loggingChangesNothing() throws {
         var scenario = replayScenario(jobs: 3000)

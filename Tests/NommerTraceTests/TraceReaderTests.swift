@@ -63,6 +63,20 @@ struct TraceReaderTests {
         #expect(trace.ignoredFields == ["host"])
     }
 
+    @Test("download and upload times: optional columns and keys, read where given")
+    func transferTimes() throws {
+        let csv = try TraceReader.parse("submit_seconds,download_seconds,upload_seconds\n1,12.5,\n2,,7\n", file: "t.csv")
+        #expect(csv.records.map(\.downloadSeconds) == [12.5, nil])
+        #expect(csv.records.map(\.uploadSeconds) == [nil, 7])
+        #expect(csv.ignoredFields.isEmpty)
+        let json = try TraceReader.parse("""
+            {"submit_seconds": 1, "download_seconds": "3", "upload_seconds": 4.25}
+            {"submit_seconds": 2, "download_seconds": null}
+            """, file: "t.jsonl")
+        #expect(json.records.map(\.downloadSeconds) == [3, nil])
+        #expect(json.records.map(\.uploadSeconds) == [4.25, nil])
+    }
+
     @Test("a malformed line is an error naming the file and line", arguments: [
         ("submit_seconds,encode_seconds\n1,2\n2,abc\n", 3, "encode_seconds is not a number >= 0"),
         ("submit_seconds,encode_seconds\n1,2\n-4,2\n", 3, "submit_seconds is not a number >= 0"),
@@ -72,6 +86,8 @@ struct TraceReaderTests {
         ("submitted_at\n2024-03-01 10:00\n", 2, "submitted_at is not an ISO 8601 timestamp with a time zone"),
         ("submit_seconds\nnan\n", 2, "submit_seconds is not a number >= 0"),
         ("submit_seconds,encode_seconds\n1,\n,5\n", 3, "no submit_seconds"),
+        ("submit_seconds,download_seconds\n1,2\n2,-1\n", 3, "download_seconds is not a number >= 0"),
+        ("submit_seconds,upload_seconds\n1,x\n", 2, "upload_seconds is not a number >= 0"),
     ])
     func malformedCSV(text: String, line: Int, problem: String) throws {
         let error = try #require(readFailure(text))

@@ -8,6 +8,16 @@ extension Simulation {
         return Int(raw.dropFirst())
     }
 
+    /// The download's or upload's duration of a replayed job, where the
+    /// replayed workload gives it; nil otherwise (then it is drawn from the
+    /// scenario, as for a generated job). One nil check on a generated run.
+    @inline(__always)
+    func replayedTransferSeconds(_ phase: WorkPhase, of job: EncodingJob) -> Seconds? {
+        guard let replay else { return nil }
+        guard let replayed = Self.jobNumber(of: job.id).flatMap({ replay.job(numbered: $0) }) else { return nil }
+        return phase == .download ? replayed.downloadSeconds : replayed.uploadSeconds
+    }
+
     /// The encode of `job` when the run replays a workload or logs its jobs:
     /// the replayed job's duration and outcome where the workload gives them,
     /// otherwise drawn as for a generated job. nil: the nommer hung (and has

@@ -84,7 +84,7 @@ extension Simulation {
         var outcome = PhaseOutcome.completed
         switch phase {
         case .download:
-            duration = downloadSampler.sample(random.download)
+            duration = replayedTransferSeconds(.download, of: job) ?? downloadSampler.sample(random.download)
         case .encode:
             if replay != nil || jobLog != nil { // a replayed or logged run: Simulation+Replay.swift
                 guard let encode = replayedEncode(of: job, worker: &worker) else { return }
@@ -102,7 +102,7 @@ extension Simulation {
                 outcome = .failed(details: "encode failed after \(Int(duration)) s (simulated error)")
             }
         case .upload:
-            duration = uploadSampler.sample(random.upload)
+            duration = replayedTransferSeconds(.upload, of: job) ?? uploadSampler.sample(random.upload)
         }
         if duration <= 0 {
             worker.phaseCompleted(job.id, phase: phase, outcome: outcome, at: clock, into: &actions)

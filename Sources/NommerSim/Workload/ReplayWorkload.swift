@@ -1,7 +1,7 @@
 import NommerCore
 
 /// One job of a replayed workload: when it arrives and, where the trace
-/// says, how long its encode takes and how it ends.
+/// says, how long its download, encode and upload take and how it ends.
 public struct ReplayedJob: Sendable, Equatable {
     /// Submission time, in seconds from the start of the run.
     public var submittedAt: Seconds
@@ -10,11 +10,18 @@ public struct ReplayedJob: Sendable, Equatable {
     /// true: the encode fails (the job ends ERROR); false: it succeeds;
     /// nil: the scenario's `error_probability` and `hang_probability` decide.
     public var fails: Bool?
+    /// The download's duration, in seconds; nil: drawn from the scenario's `download_seconds`.
+    public var downloadSeconds: Seconds?
+    /// The upload's duration, in seconds; nil: drawn from the scenario's `upload_seconds`.
+    public var uploadSeconds: Seconds?
 
-    public init(submittedAt: Seconds, encodeSeconds: Seconds? = nil, fails: Bool? = nil) {
+    public init(submittedAt: Seconds, encodeSeconds: Seconds? = nil, fails: Bool? = nil,
+                downloadSeconds: Seconds? = nil, uploadSeconds: Seconds? = nil) {
         self.submittedAt = submittedAt
         self.encodeSeconds = encodeSeconds
         self.fails = fails
+        self.downloadSeconds = downloadSeconds
+        self.uploadSeconds = uploadSeconds
     }
 }
 

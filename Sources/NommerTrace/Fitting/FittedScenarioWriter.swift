@@ -38,6 +38,14 @@ public enum FittedScenarioWriter {
         } else {
             lines.append("  # encode_seconds: the default (the trace has no usable encode_seconds)")
         }
+        for (key, transfer) in [("download_seconds", fit.download), ("upload_seconds", fit.upload)] {
+            guard let transfer else { continue }
+            if let chosen = transfer.chosen?.distribution {
+                lines.append("  \(key): \(distribution(chosen))")
+            } else if transfer.count == 0 {
+                lines.append("  \(key): 0 # every \(key) in the trace is 0")
+            }
+        }
         if let fraction = fit.errorFraction {
             lines.append("  error_probability: \(number(fraction))")
         }

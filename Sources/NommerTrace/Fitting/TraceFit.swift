@@ -8,6 +8,10 @@ public struct TraceFit: Sendable {
     public var interArrival: SampleFit
     /// Encode durations, fitted; nil if the trace has none.
     public var encode: SampleFit?
+    /// Download durations, fitted; nil if the trace has none.
+    public var download: SampleFit?
+    /// Upload durations, fitted; nil if the trace has none.
+    public var upload: SampleFit?
     /// Arrivals by hour of day.
     public var profile: HourlyProfile
     /// Fraction of jobs with outcome `error` among those with an outcome; nil if none has one.
@@ -24,6 +28,10 @@ public struct TraceFit: Sendable {
         interArrival = SampleFit(zip(times.dropFirst(), times).map { $0 - $1 }, criterion: criterion)
         let encodes = trace.records.compactMap(\.encodeSeconds)
         encode = encodes.isEmpty ? nil : SampleFit(encodes, criterion: criterion)
+        let downloads = trace.records.compactMap(\.downloadSeconds)
+        download = downloads.isEmpty ? nil : SampleFit(downloads, criterion: criterion)
+        let uploads = trace.records.compactMap(\.uploadSeconds)
+        upload = uploads.isEmpty ? nil : SampleFit(uploads, criterion: criterion)
         profile = HourlyProfile(times: times, startSecondOfDay: trace.startSecondOfDay, spanSeconds: spanSeconds)
         let outcomes = trace.records.compactMap(\.outcome)
         errorFraction = outcomes.isEmpty ? nil : Double(outcomes.filter { $0 == .error }.count) / Double(outcomes.count)

@@ -133,6 +133,12 @@ struct LineParser {
         if let value = values[TraceColumns.encodeSeconds] {
             record.encodeSeconds = try nonNegative(value, TraceColumns.encodeSeconds, line)
         }
+        if let value = values[TraceColumns.downloadSeconds] {
+            record.downloadSeconds = try nonNegative(value, TraceColumns.downloadSeconds, line)
+        }
+        if let value = values[TraceColumns.uploadSeconds] {
+            record.uploadSeconds = try nonNegative(value, TraceColumns.uploadSeconds, line)
+        }
         if let value = values[TraceColumns.outcome] {
             guard case let .text(text) = value, let outcome = TraceOutcome(rawValue: text.lowercased()) else {
                 throw problem(line, "outcome is not finished or error", value.display)

@@ -37,7 +37,8 @@ public struct Trace: Sendable {
         precondition(loadScale > 0 && loadScale.isFinite, "load scale must be finite and > 0")
         return ReplayWorkload(jobs: records.map {
             ReplayedJob(submittedAt: $0.submittedAt / loadScale, encodeSeconds: $0.encodeSeconds,
-                        fails: $0.outcome.map { $0 == .error })
+                        fails: $0.outcome.map { $0 == .error },
+                        downloadSeconds: $0.downloadSeconds, uploadSeconds: $0.uploadSeconds)
         })
     }
 

@@ -7,10 +7,14 @@ public enum TraceColumns {
     public static let submittedAt = "submitted_at"
     /// The encode's duration, in seconds (optional).
     public static let encodeSeconds = "encode_seconds"
+    /// The download's duration, in seconds (optional).
+    public static let downloadSeconds = "download_seconds"
+    /// The upload's duration, in seconds (optional).
+    public static let uploadSeconds = "upload_seconds"
     /// `finished` or `error` (optional).
     public static let outcome = "outcome"
     /// The job's id (optional).
     public static let jobID = "job_id"
 
-    static let all = [submitSeconds, submittedAt, encodeSeconds, outcome, jobID]
+    static let all = [submitSeconds, submittedAt, encodeSeconds, downloadSeconds, uploadSeconds, outcome, jobID]
 }

@@ -14,16 +14,22 @@ public struct TraceRecord: Sendable, Equatable {
     public var submittedAt: Seconds
     /// How long the job's encode took, in seconds, if the trace says.
     public var encodeSeconds: Seconds?
+    /// How long the job's download took, in seconds, if the trace says.
+    public var downloadSeconds: Seconds?
+    /// How long the job's upload took, in seconds, if the trace says.
+    public var uploadSeconds: Seconds?
     /// How the job ended, if the trace says.
     public var outcome: TraceOutcome?
     /// The job's id in the trace, if it has one (kept for messages only).
     public var jobID: String?
 
     public init(line: Int, submittedAt: Seconds, encodeSeconds: Seconds? = nil, outcome: TraceOutcome? = nil,
-                jobID: String? = nil) {
+                jobID: String? = nil, downloadSeconds: Seconds? = nil, uploadSeconds: Seconds? = nil) {
         self.line = line
         self.submittedAt = submittedAt
         self.encodeSeconds = encodeSeconds
+        self.downloadSeconds = downloadSeconds
+        self.uploadSeconds = uploadSeconds
         self.outcome = outcome
         self.jobID = jobID
     }
