@@ -76,3 +76,48 @@ import Testing
         #expect(!error.isFromOverride)
     }
 }
+
+@Suite struct IndexedOverrideTests {
+    @Test func setAddressesOneItemOfAList() throws {
+        let scenario = try ScenarioLoader.load(path: scenarioPath("burst.yaml"),
+                                               overrides: ["workload.arrivals.bursts[0].rate_per_hour=999"])
+        let file = try ScenarioLoader.load(path: scenarioPath("burst.yaml"))
+        guard case let .bursts(base, bursts) = scenario.workload.arrivals,
+              case let .bursts(fileBase, fileBursts) = file.workload.arrivals else {
+            Issue.record("not bursts: \(scenario.workload.arrivals)"); return
+        }
+        #expect(base == fileBase)
+        #expect(bursts.count == fileBursts.count)
+        #expect(bursts[0].ratePerHour == 999)
+        #expect(bursts[0].atHour == fileBursts[0].atHour)
+        #expect(Array(bursts.dropFirst()) == Array(fileBursts.dropFirst()))
+    }
+
+    @Test func setReplacesOneNumberOfAList() throws {
+        let rates = (0..<24).map { "\($0)" }.joined(separator: ", ")
+        let scenario = try ScenarioLoader.parse(
+            yaml: "workload:\n  arrivals:\n    process: hourly\n    rates_per_hour: [\(rates)]\n", file: "x.yaml",
+            overrides: ["workload.arrivals.rates_per_hour[23]=100"])
+        guard case let .hourly(values) = scenario.workload.arrivals else { Issue.record("not hourly"); return }
+        #expect(values == (0..<23).map(Double.init) + [100])
+    }
+
+    @Test("an index past the list, into a key that is no list, or malformed is refused, naming the override",
+          arguments: [
+              ("workload.arrivals.bursts[9].rate_per_hour=1", "workload.arrivals.bursts", "has 2 items, no item 9"),
+              ("fleet.max_instances[0]=1", "fleet.max_instances", "is not a list in the file"),
+              ("workload.arrivals.bursts[-1].at_hour=1", "workload.arrivals.bursts[-1].at_hour", "is not a key or key[index]"),
+              ("workload.arrivals.bursts[0.at_hour=1", "workload.arrivals.bursts[0.at_hour", "is not a key or key[index]"),
+              ("workload.arrivals.bursts[0].rate_per_hour=-1", "workload.arrivals.bursts[0].rate_per_hour", "must be > 0"),
+          ])
+    func badIndexedSet(_ override: String, _ keyPath: String, _ message: String) throws {
+        do {
+            _ = try ScenarioLoader.load(path: scenarioPath("burst.yaml"), overrides: [override])
+            Issue.record("accepted \(override)")
+        } catch {
+            #expect(error.keyPath == keyPath)
+            #expect(error.description.contains(message), "\(error)")
+            #expect(error.description.contains("--set \(override)"), "\(error)")
+        }
+    }
+}
