@@ -7,9 +7,9 @@ import XCTest
 /// The retry loop against a real loopback HTTP server that fails on purpose.
 final class RetryTests: XCTestCase {
     func client(_ server: LoopbackHTTPServer, maxAttempts: Int = 3, sleeps: SleepRecorder,
-                seed: UInt64 = 7, timeoutSeconds: Int64 = 30) throws -> SQSClient {
+                seed: UInt64 = 7, timeoutSeconds: Int64 = 30, quota: RetryQuota = RetryQuota()) throws -> SQSClient {
         let uniform = SeededUniform(seed: seed)
-        let policy = RetryPolicy(maxAttempts: maxAttempts, random: { uniform.next() })
+        let policy = RetryPolicy(maxAttempts: maxAttempts, random: { uniform.next() }, quota: quota)
         var service = try AWSServiceClient(
             service: "sqs", region: "us-east-1", endpoint: try XCTUnwrap(URL(string: server.baseURL)),
             credentials: StaticCredentials(testCredentials), retryPolicy: policy,
@@ -71,6 +71,44 @@ final class RetryTests: XCTestCase {
         try await server.stop()
         XCTAssertEqual(server.requests.count, 3, "botocore's default: 3 attempts in all")
         XCTAssertEqual(sleeps.delays.count, 2)
+    }
+
+    func testRetryQuotaStopsRetriesWhileTheServiceKeepsFailingAndSuccessesRefillIt() async throws {
+        // 12 units: the first call's two retries take 5 each; the second call
+        // finds 2 left and is not retried at all.
+        let server = try await LoopbackHTTPServer.start(failingThenSucceeding(Array(repeating: .text(503, "busy"), count: 4)))
+        let quota = RetryQuota(capacity: 12)
+        let sleeps = SleepRecorder()
+        let sqs = try client(server, sleeps: sleeps, quota: quota)
+        for _ in 0..<2 {
+            do {
+                _ = try await sqs.queueURL(name: "jobs")
+                XCTFail("expected a failure")
+            } catch {
+                guard case let .service(serviceError) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(serviceError.httpStatus, 503)
+            }
+        }
+        XCTAssertEqual(server.requests.count, 4, "3 attempts, then 1: the quota is spent")
+        XCTAssertEqual(sleeps.delays.count, 2)
+        XCTAssertEqual(quota.availableCapacity, 2)
+        // Successes without retries give back one unit each, up to the capacity.
+        for _ in 0..<3 { _ = try await sqs.queueURL(name: "jobs") }
+        XCTAssertEqual(quota.availableCapacity, 5)
+        try await server.stop()
+        XCTAssertEqual(server.requests.count, 7)
+    }
+
+    func testASuccessAfterARetryGivesTheRetrysCostBack() async throws {
+        let server = try await LoopbackHTTPServer.start(failingThenSucceeding([.text(500, "oops")]))
+        let quota = RetryQuota()
+        let sqs = try client(server, sleeps: SleepRecorder(), quota: quota)
+        _ = try await sqs.queueURL(name: "jobs")
+        try await server.stop()
+        XCTAssertEqual(server.requests.count, 2)
+        XCTAssertEqual(quota.availableCapacity, RetryQuota.initialCapacity, "5 taken for the retry, 5 given back")
+        XCTAssertEqual(RetryQuota.cost(of: .transport("connection reset")), 10)
+        XCTAssertEqual(RetryQuota.cost(of: .service(AWSServiceError(service: "sqs", code: "ThrottlingException", message: "", httpStatus: 400))), 5)
     }
 
     func testValidationErrorIsNotRetried() async throws {

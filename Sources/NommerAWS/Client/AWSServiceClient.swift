@@ -53,6 +53,7 @@ public struct AWSServiceClient: Sendable {
     public func send(method: String, path: String = "/", query: [(name: String, value: String)] = [],
                      headers: [(name: String, value: String)], body: [UInt8]) async throws(AWSError) -> AWSHTTPResponse {
         var attempt = 1
+        var lastRetryCost: Int?
         while true {
             let creds = try await credentials.required()
             let signedHeaders = [(name: "Host", value: hostHeader)] + headers
@@ -71,11 +72,15 @@ public struct AWSServiceClient: Sendable {
                 let response = try await transport.send(AWSHTTPRequest(
                     method: method, url: url, headers: signedHeaders + signature.addedHeaders,
                     body: body, timeoutSeconds: timeoutSeconds))
-                if (200..<300).contains(response.status) { return response }
+                if (200..<300).contains(response.status) {
+                    retryPolicy.quota.succeeded(lastRetryCost: lastRetryCost)
+                    return response
+                }
                 let error = AWSErrorParser.parse(service: service, status: response.status,
                                                  headers: response.headers, body: response.body)
                 outcome = .failure(.service(error))
-                if RetryClassifier.isRetryable(error), attempt < retryPolicy.maxAttempts {
+                if let cost = retryPolicy.retryCost(after: .service(error), attempt: attempt) {
+                    lastRetryCost = cost
                     await sleep(retryPolicy.delaySeconds(beforeRetry: attempt,
                                                          retryAfterSeconds: RetryPolicy.retryAfterSeconds(response.headers)))
                     attempt += 1
@@ -83,7 +88,8 @@ public struct AWSServiceClient: Sendable {
                 }
             } catch {
                 outcome = .failure(error)
-                if RetryClassifier.isRetryable(error), attempt < retryPolicy.maxAttempts {
+                if let cost = retryPolicy.retryCost(after: error, attempt: attempt) {
+                    lastRetryCost = cost
                     await sleep(retryPolicy.delaySeconds(beforeRetry: attempt))
                     attempt += 1
                     continue

@@ -5,6 +5,8 @@ import Foundation
 /// A `Retry-After` (seconds) or `x-amz-retry-after` (milliseconds) header
 /// lengthens the wait to at most that long, but never more than
 /// ``retryAfterMaxExtraSeconds`` beyond the jittered delay (botocore's rule).
+/// Retries also draw on a ``RetryQuota``, shared by the copies of one policy
+/// (one per client, as botocore has one per client).
 public struct RetryPolicy: Sendable {
     /// Attempts in all, the first included (botocore: 3).
     public var maxAttempts: Int
@@ -17,15 +19,28 @@ public struct RetryPolicy: Sendable {
     /// A uniform number in [0, 1): the jitter's randomness, injectable so
     /// tests can seed it.
     public var random: @Sendable () -> Double
+    /// The budget of retries this policy's client may still make.
+    public let quota: RetryQuota
 
     public init(maxAttempts: Int = 3, baseSeconds: Double = 1, maxBackoffSeconds: Double = 20,
                 retryAfterMaxExtraSeconds: Double = 5,
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+                quota: RetryQuota = RetryQuota()) {
+        self.quota = quota
         self.maxAttempts = max(1, maxAttempts)
         self.baseSeconds = baseSeconds
         self.maxBackoffSeconds = maxBackoffSeconds
         self.retryAfterMaxExtraSeconds = retryAfterMaxExtraSeconds
         self.random = random
+    }
+
+    /// Whether to retry after `error` on attempt `attempt` (1 = the first):
+    /// it must be retryable, attempts must be left, and the quota must
+    /// grant the retry's cost, which is then returned (nil: do not retry).
+    func retryCost(after error: AWSError, attempt: Int) -> Int? {
+        guard RetryClassifier.isRetryable(error), attempt < maxAttempts else { return nil }
+        let cost = RetryQuota.cost(of: error)
+        return quota.acquire(cost) ? cost : nil
     }
 
     /// The wait before retry number `retry` (1 = the second attempt), in seconds.

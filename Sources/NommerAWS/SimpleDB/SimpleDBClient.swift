@@ -44,6 +44,7 @@ public struct SimpleDBClient: Sendable {
     /// Signs (SigV2, fresh timestamp per attempt), sends and retries `action`.
     public func call(_ action: String, _ parameters: [(name: String, value: String)]) async throws(AWSError) -> XMLIndexer {
         var attempt = 1
+        var lastRetryCost: Int?
         while true {
             let creds = try await credentials.required()
             let signed = SigV2Signer().sign(
@@ -62,6 +63,7 @@ public struct SimpleDBClient: Sendable {
                               ("User-Agent", "nommer-sim region/\(region)")],
                     body: Array(body.utf8)))
                 if (200..<300).contains(response.status) {
+                    retryPolicy.quota.succeeded(lastRetryCost: lastRetryCost)
                     return XMLHash.config { $0.shouldProcessNamespaces = false }.parse(Data(response.body))
                 }
                 failure = .service(AWSErrorParser.parse(service: "sdb", status: response.status,
@@ -70,7 +72,8 @@ public struct SimpleDBClient: Sendable {
             } catch {
                 failure = error
             }
-            guard RetryClassifier.isRetryable(failure), attempt < retryPolicy.maxAttempts else { throw failure }
+            guard let cost = retryPolicy.retryCost(after: failure, attempt: attempt) else { throw failure }
+            lastRetryCost = cost
             await sleep(retryPolicy.delaySeconds(beforeRetry: attempt, retryAfterSeconds: retryAfter))
             attempt += 1
         }
