@@ -220,3 +220,21 @@ func failure(_ yaml: String, overrides: [String] = []) -> ScenarioError? {
         #expect(error.description.contains(message))
     }
 }
+
+@Suite struct TimerIntervalTests {
+    @Test("a timer interval under 1 ms is refused (it would hold the simulated clock still); 0 switches optional timers off",
+          arguments: [
+              "feeder.state_check_interval_seconds", "feeder.spawn_interval_seconds", "feeder.prune_interval_seconds",
+              "worker.poll_interval_seconds", "worker.heartbeat_interval_seconds", "worker.idle_shutdown_seconds",
+              "statistics.sample_interval_seconds",
+          ])
+    func tinyIntervalsAreRefused(_ key: String) throws {
+        let error = try #require(failure("name: x\n", overrides: ["\(key)=1e-300"]))
+        #expect(error.keyPath == key)
+        #expect(error.description.contains(">= 0.001 (1 ms)"), "\(error)")
+        #expect(failure("name: x\n", overrides: ["\(key)=0.001"]) == nil)
+        let zero = failure("name: x\n", overrides: ["\(key)=0"])
+        let optional = key.hasSuffix("idle_shutdown_seconds") || key.hasSuffix("sample_interval_seconds")
+        #expect((zero == nil) == optional, "\(key)=0: \(String(describing: zero))")
+    }
+}

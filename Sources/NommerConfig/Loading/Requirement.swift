@@ -8,6 +8,12 @@ struct Requirement: Sendable {
     static let nonNegative = Requirement(text: ">= 0") { $0 >= 0 }
     static let probability = Requirement(text: "in [0, 1]") { $0 >= 0 && $0 <= 1 }
     static let hourOfDay = Requirement(text: "in [0, 24)") { $0 >= 0 && $0 < 24 }
+    /// How often a timer fires, in seconds: at least 1 ms, because a timer
+    /// due again at (almost) the time it fired would hold the clock still
+    /// (1e-300 s after a time is that same time in floating point).
+    static let timerInterval = Requirement(text: ">= 0.001 (1 ms)") { $0 >= 0.001 }
+    /// A timer interval where 0 switches the timer off.
+    static let timerIntervalOrOff = Requirement(text: "0 (off) or >= 0.001 (1 ms)") { $0 == 0 || $0 >= 0.001 }
     static func atLeast(_ minimum: Int) -> Requirement {
         Requirement(text: ">= \(minimum)") { $0 >= Double(minimum) }
     }

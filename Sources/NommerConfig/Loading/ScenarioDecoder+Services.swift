@@ -56,11 +56,11 @@ extension ScenarioDecoder {
     func feeder(_ node: ConfigNode) throws(ScenarioError) -> FeederSettings {
         let reader = try MappingReader(node, path: "feeder", allowed: ScenarioSchema.feeder, context: context)
         var settings = FeederSettings()
-        if let value = try reader.number("state_check_interval_seconds", .positive) {
+        if let value = try reader.number("state_check_interval_seconds", .timerInterval) {
             settings.stateCheckIntervalSeconds = value
         }
-        if let value = try reader.number("spawn_interval_seconds", .positive) { settings.spawnIntervalSeconds = value }
-        if let value = try reader.number("prune_interval_seconds", .positive) { settings.pruneIntervalSeconds = value }
+        if let value = try reader.number("spawn_interval_seconds", .timerInterval) { settings.spawnIntervalSeconds = value }
+        if let value = try reader.number("prune_interval_seconds", .timerInterval) { settings.pruneIntervalSeconds = value }
         if let value = try reader.number("abandon_after_seconds", .positive) { settings.abandonAfterSeconds = value }
         if let node = reader["state_changes_per_check"] {
             let path = reader.keyPath("state_changes_per_check")
@@ -82,14 +82,14 @@ extension ScenarioDecoder {
         let reader = try MappingReader(node, path: "worker", allowed: ScenarioSchema.worker, context: context)
         var settings = WorkerSettings()
         if let value = try reader.integer("jobs_per_instance", .atLeast(1)) { settings.jobsPerInstance = value }
-        if let value = try reader.number("poll_interval_seconds", .positive) { settings.pollIntervalSeconds = value }
+        if let value = try reader.number("poll_interval_seconds", .timerInterval) { settings.pollIntervalSeconds = value }
         if let value = try reader.bool("long_poll") { settings.longPoll = value }
-        if let value = try reader.number("heartbeat_interval_seconds", .positive) {
+        if let value = try reader.number("heartbeat_interval_seconds", .timerInterval) {
             settings.heartbeatIntervalSeconds = value
         }
         if let value = try reader.bool("heartbeat_refreshes_job") { settings.heartbeatRefreshesJob = value }
         if let value = try reader.bool("delete_on_receive") { settings.deleteOnReceive = value }
-        if let value = try reader.number("idle_shutdown_seconds", .nonNegative) { settings.idleShutdownSeconds = value }
+        if let value = try reader.number("idle_shutdown_seconds", .timerIntervalOrOff) { settings.idleShutdownSeconds = value }
         if let value = try reader.number("visibility_timeout_seconds", .inHalfOpen(0, 43200, "0, 43200")) {
             settings.visibilityTimeoutSeconds = value
         }

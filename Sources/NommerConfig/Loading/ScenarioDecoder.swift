@@ -64,7 +64,7 @@ struct ScenarioDecoder {
         let reader = try MappingReader(node, path: "statistics", allowed: ScenarioSchema.statistics, context: context)
         var spec = StatisticsSpec()
         if let value = try reader.number("warmup_hours", .nonNegative) { spec.warmupHours = value }
-        if let value = try reader.number("sample_interval_seconds", .nonNegative) { spec.sampleIntervalSeconds = value }
+        if let value = try reader.number("sample_interval_seconds", .timerIntervalOrOff) { spec.sampleIntervalSeconds = value }
         return spec
     }
 }
