@@ -88,6 +88,10 @@ struct TraceReaderTests {
         ("submit_seconds,encode_seconds\n1,\n,5\n", 3, "no submit_seconds"),
         ("submit_seconds,download_seconds\n1,2\n2,-1\n", 3, "download_seconds is not a number >= 0"),
         ("submit_seconds,upload_seconds\n1,x\n", 2, "upload_seconds is not a number >= 0"),
+        ("submit_seconds\n0\n1700000000000\n", 3,
+         "submit_seconds is over 100 years (3155760000 s); seconds from the trace's start are expected (for dates use submitted_at)"),
+        ("submitted_at\n2024-03-01T10:00:00Z\n2224-03-01T10:00:00Z\n", 3,
+         "submitted_at is over 100 years after the earliest one; a replay would run that long"),
     ])
     func malformedCSV(text: String, line: Int, problem: String) throws {
         let error = try #require(readFailure(text))

@@ -123,6 +123,12 @@ struct LineParser {
         switch kind {
         case .seconds:
             submitted = try nonNegative(time, TraceColumns.submitSeconds, line)
+            // A replay simulates every second up to the last submission: a
+            // time in milliseconds, or from 1970, would run for days.
+            guard submitted <= Self.maximumSubmitSeconds else {
+                throw problem(line, "submit_seconds is over 100 years (\(Int(Self.maximumSubmitSeconds)) s); seconds from the trace's start are expected (for dates use submitted_at)",
+                              time.display)
+            }
         case .timestamp:
             guard case let .text(text) = time, let date = timestamps.date(text) else {
                 throw problem(line, "submitted_at is not an ISO 8601 timestamp with a time zone", time.display)
@@ -154,6 +160,9 @@ struct LineParser {
         return record
     }
 
+    /// The largest `submit_seconds` read: 100 years, in seconds.
+    static let maximumSubmitSeconds: Double = 100 * 365.25 * 86_400
+
     private func nonNegative(_ value: Value, _ column: String, _ line: Int) throws(TraceError) -> Double {
         let number: Double?
         switch value {
@@ -182,6 +191,9 @@ struct LineParser {
         var startSecondOfDay: Double = 0
         if timeKind == .timestamp, let earliest = records.map(\.submittedAt).min() {
             for index in shifted.indices { shifted[index].submittedAt -= earliest }
+            if let late = shifted.first(where: { $0.submittedAt > Self.maximumSubmitSeconds }) {
+                throw problem(late.line, "submitted_at is over 100 years after the earliest one; a replay would run that long")
+            }
             startSecondOfDay = earliest - (earliest / 86_400).rounded(.down) * 86_400
         }
         return Trace(file: file, records: shifted, startSecondOfDay: startSecondOfDay, skipped: skipped,
