@@ -80,6 +80,16 @@ public enum ArrivalSpec: Sendable, Equatable {
         }
     }
 
+    /// When the rate becomes zero for good, in seconds from the start: the
+    /// end of the last burst when the base rate is 0 and no burst repeats;
+    /// nil for every other process (its rate is positive again and again).
+    public var arrivalsEndAt: Seconds? {
+        guard case let .bursts(base, bursts) = self, base == 0, !bursts.contains(where: { $0.everyHours > 0 }) else {
+            return nil
+        }
+        return bursts.map { $0.atHour * 3600 + $0.durationMinutes * 60 }.max() ?? 0
+    }
+
     /// The process name used in scenario files (`process:`).
     public var name: String {
         switch self {

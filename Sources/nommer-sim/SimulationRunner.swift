@@ -28,6 +28,10 @@ enum SimulationRunner {
         case .text: print(ResultFormatter.text(result, scenario: scenario))
         }
         printError(String(format: "wall-clock %.2f s, %.0f events/s", wall, Double(result.events) / max(wall, 1e-9)))
+        if case let .jobs(planned) = scenario.horizon, result.jobs.submitted < planned {
+            printError("note: the arrival process ended after \(result.jobs.submitted) of the \(planned) jobs asked for"
+                + " (its rate is zero from then on)")
+        }
         if let traceOut, let log = simulation.jobLog {
             let text = TraceWriter.csv(log.entries, comments: traceComments)
             do {

@@ -69,6 +69,24 @@ struct RunCommandTests {
         }
     }
 
+    @Test("bursts on a zero base rate that end before the jobs asked for: the run ends, and says so")
+    func arrivalsThatEnd() throws {
+        let path = try ToolRunner.temporaryFile("""
+            name: short
+            jobs: 1000
+            workload:
+              arrivals:
+                process: bursts
+                base_rate_per_hour: 0
+                bursts: [{at_hour: 1, duration_minutes: 60, rate_per_hour: 10}]
+            """)
+        let output = try ToolRunner.run(["run", path, "--format", "json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let note = try #require(output.stderr.split(separator: "\n").first { $0.hasPrefix("note: the arrival process ended after") })
+        #expect(note.hasSuffix("of the 1000 jobs asked for (its rate is zero from then on)"))
+        #expect(!output.stdout.contains("\"submitted\" : 1000"))
+    }
+
     @Test("an unknown key is refused with its line")
     func unknownKey() throws {
         let path = try ToolRunner.temporaryFile("name: typo\nfleet:\n  max_instancs: 4\n")

@@ -165,6 +165,23 @@ struct ArrivalGeneratorTests {
         #expect(bursts.nextArrival(after: 0, stream) == nil)
     }
 
+    @Test func burstsWithoutABaseRateEndAfterTheLastBurst() {
+        // Base 0, one burst that does not repeat: about 10 arrivals in hour 1,
+        // then none ever (the generator says so instead of searching forever).
+        let spec = ArrivalSpec.bursts(baseRatePerHour: 0, bursts: [.init(atHour: 1, durationMinutes: 60, ratePerHour: 10)])
+        #expect(spec.arrivalsEndAt == 7200)
+        let (times, increasing) = Self.arrivals(spec, horizon: .infinity, seed: 5)
+        #expect(increasing)
+        #expect(!times.isEmpty && times.allSatisfy { $0 >= 3600 && $0 < 7200 })
+        var generator = ArrivalGenerator(spec)
+        #expect(generator.nextArrival(after: 7200, RandomStream(seed: 6)) == nil)
+        // A repeating burst or a base rate keeps arrivals coming.
+        #expect(ArrivalSpec.bursts(baseRatePerHour: 0, bursts: [.init(atHour: 1, durationMinutes: 60, ratePerHour: 10,
+                                                                       everyHours: 24)]).arrivalsEndAt == nil)
+        #expect(ArrivalSpec.bursts(baseRatePerHour: 1, bursts: [.init(atHour: 1, durationMinutes: 60, ratePerHour: 10)])
+            .arrivalsEndAt == nil)
+    }
+
     @Test func hourlyCountsFollowEachHoursRate() {
         // Two peaks and empty night hours, over 200 days: each hour's count is
         // Poisson with mean rate x 200; allow 5 standard deviations.

@@ -24,6 +24,9 @@ public struct ArrivalGenerator: Sendable {
     /// The gap distribution of a renewal process; nil for the Poisson kinds.
     let gapSampler: DurationSampler?
 
+    /// When the rate becomes zero for good, in seconds (infinity: never).
+    let arrivalsEnd: Seconds
+
     /// Creates a generator for `spec`. Rates are in jobs per hour and must be
     /// finite; a maximum rate of zero (or less) means no arrivals at all.
     public init(_ spec: ArrivalSpec) {
@@ -31,6 +34,7 @@ public struct ArrivalGenerator: Sendable {
         let maximum = spec.maximumRatePerHour
         precondition(maximum.isFinite, "arrival rate must be finite, got \(maximum) per hour")
         candidateMeanGap = maximum > 0 ? 3600 / maximum : nil
+        arrivalsEnd = spec.arrivalsEndAt ?? .infinity
         switch spec {
         case .poisson:
             thins = false
@@ -51,16 +55,19 @@ public struct ArrivalGenerator: Sendable {
     ///
     /// With thinning this loops over rejected candidates; it terminates with
     /// probability 1 whenever the rate is positive somewhere ahead, though a
-    /// long stretch of zero rate costs about λmax x (its length) draws.
+    /// long stretch of zero rate costs about λmax x (its length) draws. Past
+    /// ``ArrivalSpec/arrivalsEndAt`` (the last burst of a zero base rate)
+    /// there is none: nil.
     public mutating func nextArrival(after t: Seconds, _ stream: RandomStream) -> Seconds? {
         guard let gap = candidateMeanGap else { return nil }
         if let gapSampler { return t + gapSampler.sample(stream) }
         var time = t + stream.exponential(mean: gap)
         guard thins else { return time }
         let maximum = spec.maximumRatePerHour
-        while stream.uniform() * maximum >= spec.ratePerHour(at: time) {
+        let end = arrivalsEnd
+        while time < end, stream.uniform() * maximum >= spec.ratePerHour(at: time) {
             time += stream.exponential(mean: gap)
         }
-        return time
+        return time < end ? time : nil
     }
 }
