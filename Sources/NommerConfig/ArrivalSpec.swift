@@ -80,6 +80,23 @@ public enum ArrivalSpec: Sendable, Equatable {
         }
     }
 
+    /// The average rate over a long run, in jobs per hour: the mean of the
+    /// diurnal or hourly rates, the base rate plus what repeating bursts add
+    /// on average; 0 when arrivals end (``arrivalsEndAt``).
+    public var longRunRatePerHour: Double {
+        switch self {
+        case let .poisson(rate): return rate
+        case let .diurnal(mean, _, _): return mean
+        case let .hourly(rates): return rates.reduce(0, +) / Double(max(1, rates.count))
+        case let .renewal(gap): return gap.mean > 0 ? 3600 / gap.mean : 0
+        case let .bursts(base, bursts):
+            let extra = bursts.filter { $0.everyHours > 0 }.map { burst in
+                max(0, burst.ratePerHour - base) * min(1, burst.durationMinutes / 60 / burst.everyHours)
+            }.reduce(0, +)
+            return base + extra
+        }
+    }
+
     /// When the rate becomes zero for good, in seconds from the start: the
     /// end of the last burst when the base rate is 0 and no burst repeats;
     /// nil for every other process (its rate is positive again and again).

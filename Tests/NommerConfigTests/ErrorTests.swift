@@ -238,3 +238,39 @@ func failure(_ yaml: String, overrides: [String] = []) -> ScenarioError? {
         #expect((zero == nil) == optional, "\(key)=0: \(String(describing: zero))")
     }
 }
+
+@Suite struct SimulatedTimeLimitTests {
+    @Test("more than 1000 years of simulated time is refused, naming the key", arguments: [
+        ("duration_hours=1e300", "duration_hours", "(1000 years)"),
+        ("max_drain_hours=1e12", "max_drain_hours", "(1000 years)"),
+        ("jobs=10000000000", "jobs", "reached within 1000 years of simulated time (the arrivals average 60.0 jobs/hour)"),
+    ])
+    func tooLong(_ override: String, _ keyPath: String, _ message: String) throws {
+        let yaml = "name: x\nworkload:\n  arrivals:\n    process: poisson\n    rate_per_hour: 60\n"
+        let error = try #require(failure(yaml, overrides: [override]))
+        #expect(error.keyPath == keyPath)
+        #expect(error.description.contains(message), "\(error)")
+    }
+
+    @Test("a rate so low that the jobs never arrive is refused; bursts that end are not held to it")
+    func rateTooLow() throws {
+        let slow = try #require(failure("jobs: 10\nworkload:\n  arrivals:\n    process: poisson\n    rate_per_hour: 1e-300\n"))
+        #expect(slow.keyPath == "jobs")
+        #expect(slow.line == 1)
+        #expect(failure("""
+            jobs: 1000
+            workload:
+              arrivals:
+                process: bursts
+                base_rate_per_hour: 0
+                bursts: [{at_hour: 1, duration_minutes: 60, rate_per_hour: 10}]
+            """) == nil)
+        // The long-run rate counts what repeating bursts add on average.
+        let bursts = ArrivalSpec.bursts(baseRatePerHour: 2, bursts: [
+            .init(atHour: 0, durationMinutes: 60, ratePerHour: 26, everyHours: 24),
+            .init(atHour: 5, durationMinutes: 30, ratePerHour: 100),
+        ])
+        #expect(bursts.longRunRatePerHour == 3)
+        #expect(ArrivalSpec.hourly(ratesPerHour: Array(repeating: 0, count: 23) + [48]).longRunRatePerHour == 2)
+    }
+}

@@ -14,7 +14,7 @@ struct ScenarioDecoder {
         if let value = try reader.integer("seed", .nonNegative) { scenario.seed = UInt64(value) }
         if let horizon = try horizon(reader) { scenario.horizon = horizon }
         if let value = try reader.bool("drain") { scenario.drain = value }
-        if let value = try reader.number("max_drain_hours", .nonNegative) { scenario.maxDrainHours = value }
+        if let value = try reader.number("max_drain_hours", .drainHours) { scenario.maxDrainHours = value }
         if let node = reader["workload"] { scenario.workload = try workload(node) }
         if let node = reader["fleet"] { scenario.fleet = try fleet(node) }
         if let node = reader["queue"] { scenario.queue = try queue(node) }
@@ -25,7 +25,21 @@ struct ScenarioDecoder {
         if let node = reader["statistics"] { scenario.statistics = try statistics(node) }
         if let node = reader["aws"] { scenario.aws = try aws(node) }
         try checkPolicyFitsFleet(scenario, policyNode: reader["policy"], root: root)
+        try checkJobsArriveInTime(scenario, reader: reader, root: root)
         return scenario
+    }
+
+    /// A `jobs` horizon must be reached within 1000 years of simulated time
+    /// at the arrival process's long-run rate (`rate_per_hour: 1e-300` would
+    /// otherwise run for ever between two arrivals).
+    private func checkJobsArriveInTime(_ scenario: Scenario, reader: MappingReader, root: ConfigNode) throws(ScenarioError) {
+        guard case let .jobs(count) = scenario.horizon, scenario.workload.arrivals.arrivalsEndAt == nil else { return }
+        let rate = scenario.workload.arrivals.longRunRatePerHour
+        guard rate > 0, Double(count) / rate > Requirement.maximumSimulatedHours else { return }
+        throw context.error(
+            .outOfRange(requirement: "reached within 1000 years of simulated time (the arrivals average \(rate) jobs/hour)",
+                        got: "\(count)"),
+            path: "jobs", at: reader["jobs"]?.origin ?? root.origin)
     }
 
     /// A policy may not ask for more instances than `fleet.max_instances` allows.
@@ -55,7 +69,7 @@ struct ScenarioDecoder {
            let later = reader.entries.last(where: { $0.key == "duration_hours" || $0.key == "jobs" }) {
             throw context.error(.conflictingKeys(["duration_hours", "jobs"]), path: later.key, at: later.keyOrigin)
         }
-        if let hours = try reader.number("duration_hours", .positive) { return .hours(hours) }
+        if let hours = try reader.number("duration_hours", .simulatedHours) { return .hours(hours) }
         if let count = try reader.integer("jobs", .atLeast(1)) { return .jobs(count) }
         return nil
     }
