@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NommerAWS
 
 /// Where the job API is and how to authenticate (`submit`, `status`).
 struct APIClientOptions: ParsableArguments {
@@ -34,7 +35,8 @@ struct APIClientOptions: ParsableArguments {
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
         }
         do {
-            let response = try HTTPClient.shared.execute(request: request, deadline: .now() + .seconds(30)).wait()
+            // Fails at once when nothing listens (HTTPClient.shared would re-try for the whole 30 s).
+            let response = try FailFastHTTPClient.shared.execute(request: request, deadline: .now() + .seconds(30)).wait()
             let text = response.body.map { String(buffer: $0) } ?? ""
             return (Int(response.status.code), text)
         } catch {

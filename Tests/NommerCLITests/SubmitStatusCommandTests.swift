@@ -49,4 +49,12 @@ final class SubmitStatusCommandTests: XCTestCase {
             XCTAssertEqual(missing.status, 1)
         }
     }
+
+    func testNoServerListeningIsExitCodeThreeWithTheAddress() throws {
+        // Port 1 on the loopback: nothing listens, the connection is refused.
+        let status = try ToolRunner.run(["status", "--server", "http://127.0.0.1:1", "j1"])
+        XCTAssertEqual(status.status, 3, status.stderr)
+        XCTAssertTrue(status.stderr.hasPrefix("cannot reach http://127.0.0.1:1:"), status.stderr)
+        XCTAssertTrue(status.stderr.contains("Connection refused"), status.stderr)
+    }
 }

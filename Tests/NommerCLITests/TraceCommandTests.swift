@@ -41,6 +41,11 @@ struct TraceCommandTests {
         #expect(zip(halved, original).allSatisfy { abs($0 - $1 / 2) <= 0.00051 }) // 3 decimals written
         let bad = try ToolRunner.run(["replay", "scenarios/traces/sample.csv", "--load-scale", "0"])
         #expect(bad.status != 0)
+        // A scale that would stretch the trace past 1000 years is refused, not run for ever.
+        let tiny = try ToolRunner.run(["replay", "scenarios/traces/sample.csv", "--load-scale", "1e-300"])
+        #expect(tiny.status == 2)
+        #expect(tiny.stderr.contains("--load-scale 1e-300 stretches the trace's 71.6 h to"), "\(tiny.stderr)")
+        #expect(tiny.stdout.isEmpty)
     }
 
     @Test("a malformed line stops replay with file:line and exit 2; --skip-bad goes on and counts")

@@ -32,27 +32,16 @@ public struct AWSHTTPResponse: Sendable {
 }
 
 /// Sends requests over async-http-client. Owns no event loop: it uses the
-/// client it is given (``awsClient`` by default, which lives as long as the
-/// process and needs no shutdown).
+/// client it is given (``FailFastHTTPClient/shared`` by default, which lives
+/// as long as the process and needs no shutdown).
 public struct AWSHTTPTransport: Sendable {
     public let client: HTTPClient
     /// The largest response body read, in bytes.
     public var maximumBodyBytes: Int
 
-    /// The default client: `HTTPClient.shared`'s settings, except that a
-    /// connection that cannot be established fails its request at once
-    /// (after at most 10 s to connect) instead of being retried silently
-    /// until the request's deadline. The AWS clients' own retry policy
-    /// (botocore's standard mode) decides when to try again, so an
-    /// unreachable endpoint is reported in seconds, not after 30 s per call.
-    public static let awsClient: HTTPClient = {
-        var configuration = HTTPClient.Configuration.singletonConfiguration
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout.connect = .seconds(10)
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
-
-    public init(client: HTTPClient = AWSHTTPTransport.awsClient, maximumBodyBytes: Int = 16 << 20) {
+    /// The AWS clients' own retry policy (botocore's standard mode) decides
+    /// when to try again, so the default client does not re-connect by itself.
+    public init(client: HTTPClient = FailFastHTTPClient.shared, maximumBodyBytes: Int = 16 << 20) {
         self.client = client
         self.maximumBodyBytes = maximumBodyBytes
     }
