@@ -18,6 +18,23 @@ final class RetryTests: XCTestCase {
         return SQSClient(client: service)
     }
 
+    /// Calls GetQueueUrl, which must fail with a service error of HTTP `status`; returns the error.
+    @discardableResult
+    func expectFailure(of sqs: SQSClient, status: Int, file: StaticString = #filePath, line: UInt = #line) async -> AWSError? {
+        do {
+            _ = try await sqs.queueURL(name: "jobs")
+            XCTFail("expected a failure", file: file, line: line)
+            return nil
+        } catch {
+            guard case let .service(serviceError) = error else {
+                XCTFail("\(error)", file: file, line: line)
+                return nil
+            }
+            XCTAssertEqual(serviceError.httpStatus, status, file: file, line: line)
+            return error
+        }
+    }
+
     /// Answers with `failures` in turn, then success.
     func failingThenSucceeding(_ failures: [LoopbackHTTPServer.Response]) -> LoopbackHTTPServer.Responder {
         let calls = NIOLockedValueBox(0)
@@ -60,14 +77,8 @@ final class RetryTests: XCTestCase {
         let server = try await LoopbackHTTPServer.start(failingThenSucceeding(Array(repeating: .text(503, "busy"), count: 10)))
         let sleeps = SleepRecorder()
         let sqs = try client(server, sleeps: sleeps)
-        do {
-            _ = try await sqs.queueURL(name: "jobs")
-            XCTFail("expected a failure")
-        } catch {
-            guard case let .service(serviceError) = error else { return XCTFail("\(error)") }
-            XCTAssertEqual(serviceError.httpStatus, 503)
-            XCTAssertTrue(error.backendError.isTransient)
-        }
+        let error = await expectFailure(of: sqs, status: 503)
+        XCTAssertEqual(error?.backendError.isTransient, true)
         try await server.stop()
         XCTAssertEqual(server.requests.count, 3, "botocore's default: 3 attempts in all")
         XCTAssertEqual(sleeps.delays.count, 2)
@@ -80,15 +91,7 @@ final class RetryTests: XCTestCase {
         let quota = RetryQuota(capacity: 12)
         let sleeps = SleepRecorder()
         let sqs = try client(server, sleeps: sleeps, quota: quota)
-        for _ in 0..<2 {
-            do {
-                _ = try await sqs.queueURL(name: "jobs")
-                XCTFail("expected a failure")
-            } catch {
-                guard case let .service(serviceError) = error else { return XCTFail("\(error)") }
-                XCTAssertEqual(serviceError.httpStatus, 503)
-            }
-        }
+        for _ in 0..<2 { await expectFailure(of: sqs, status: 503) }
         XCTAssertEqual(server.requests.count, 4, "3 attempts, then 1: the quota is spent")
         XCTAssertEqual(sleeps.delays.count, 2)
         XCTAssertEqual(quota.availableCapacity, 2)
