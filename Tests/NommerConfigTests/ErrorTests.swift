@@ -274,3 +274,20 @@ func failure(_ yaml: String, overrides: [String] = []) -> ScenarioError? {
         #expect(ArrivalSpec.hourly(ratesPerHour: Array(repeating: 0, count: 23) + [48]).longRunRatePerHour == 2)
     }
 }
+
+@Suite struct HeartbeatWriteTests {
+    @Test func writeAfterIsReadAndChecksTheTakeoverAndAbandonThresholds() throws {
+        let scenario = try ScenarioLoader.parse(yaml: "worker:\n  heartbeat_write_after_seconds: 100\n", file: "x.yaml")
+        #expect(scenario.worker.heartbeatWriteAfterSeconds == 100)
+        #expect(try ScenarioLoader.parse(yaml: "name: x\n", file: "x.yaml").worker.heartbeatWriteAfterSeconds == 0)
+        // 120 + a 60 s heartbeat reaches the 180 s takeover threshold: a live worker's job would look lost.
+        let late = try #require(failure("worker:\n  heartbeat_write_after_seconds: 120\n"))
+        #expect(late.keyPath == "worker.heartbeat_write_after_seconds")
+        #expect(late.line == 2)
+        #expect(late.description.contains("must be < 120.0"), "\(late)")
+        // The abandon threshold bounds it too.
+        let abandon = try #require(failure(
+            "worker:\n  heartbeat_write_after_seconds: 100\n  takeover_after_seconds: 5000\nfeeder:\n  abandon_after_seconds: 150\n"))
+        #expect(abandon.description.contains("must be < 90.0"), "\(abandon)")
+    }
+}

@@ -223,6 +223,20 @@ struct WorkerHeartbeatTests {
         #expect(worker.held.first?.job.lastModifiedAt == 60)
     }
 
+    @Test("with heartbeatWriteAfterSeconds a heartbeat writes only a record at least that old")
+    func writeOnlyWhenStale() {
+        var settings = WorkerSettings()
+        settings.heartbeatWriteAfterSeconds = 100
+        var (worker, job) = workerHolding(settings: settings) // last written at 0
+        #expect(worker.refreshed([job], at: 60) == [])
+        #expect(worker.held.first?.job.lastModifiedAt == 0)
+        var touched = job
+        touched.touch(at: 120)
+        #expect(worker.refreshed([job], at: 120) == [.storeJob(touched)])
+        #expect(worker.held.first?.job.lastModifiedAt == 120)
+        #expect(worker.refreshed([touched], at: 180) == [])
+    }
+
     @Test("a stalled nommer's job is not touched")
     func stalledNotTouched() {
         var (worker, job) = workerHolding()

@@ -88,6 +88,9 @@ extension ScenarioDecoder {
             settings.heartbeatIntervalSeconds = value
         }
         if let value = try reader.bool("heartbeat_refreshes_job") { settings.heartbeatRefreshesJob = value }
+        if let value = try reader.number("heartbeat_write_after_seconds", .nonNegative) {
+            settings.heartbeatWriteAfterSeconds = value
+        }
         if let value = try reader.bool("delete_on_receive") { settings.deleteOnReceive = value }
         if let value = try reader.number("idle_shutdown_seconds", .timerIntervalOrOff) { settings.idleShutdownSeconds = value }
         if let value = try reader.number("visibility_timeout_seconds", .inHalfOpen(0, 43200, "0, 43200")) {

@@ -26,7 +26,29 @@ struct ScenarioDecoder {
         if let node = reader["aws"] { scenario.aws = try aws(node) }
         try checkPolicyFitsFleet(scenario, policyNode: reader["policy"], root: root)
         try checkJobsArriveInTime(scenario, reader: reader, root: root)
+        try checkHeartbeatWrites(scenario, root: root)
         return scenario
+    }
+
+    /// A record a heartbeat rewrites only every `heartbeat_write_after_seconds`
+    /// is up to that plus one heartbeat interval old: it must stay younger
+    /// than the takeover and abandon thresholds, or a live worker's job would
+    /// look lost.
+    private func checkHeartbeatWrites(_ scenario: Scenario, root: ConfigNode) throws(ScenarioError) {
+        let worker = scenario.worker
+        guard worker.heartbeatWriteAfterSeconds > 0 else { return }
+        let limit = min(worker.takeoverAfterSeconds, scenario.feeder.abandonAfterSeconds) - worker.heartbeatIntervalSeconds
+        guard worker.heartbeatWriteAfterSeconds >= limit else { return }
+        var origin = root.origin
+        if case let .mapping(entries) = root.value, let workerNode = entries.last(where: { $0.key == "worker" })?.value,
+           case let .mapping(workerEntries) = workerNode.value,
+           let entry = workerEntries.last(where: { $0.key == "heartbeat_write_after_seconds" }) {
+            origin = entry.value.origin
+        }
+        throw context.error(
+            .outOfRange(requirement: "< \(limit) (the smaller of worker.takeover_after_seconds and feeder.abandon_after_seconds, less worker.heartbeat_interval_seconds)",
+                        got: "\(worker.heartbeatWriteAfterSeconds)"),
+            path: "worker.heartbeat_write_after_seconds", at: origin)
     }
 
     /// A `jobs` horizon must be reached within 1000 years of simulated time

@@ -32,7 +32,7 @@ public enum ScenarioSchema {
     static let feeder = ["state_check_interval_seconds", "spawn_interval_seconds", "prune_interval_seconds",
                          "abandon_after_seconds", "state_changes_per_check", "completion_window_seconds"]
     static let worker = ["jobs_per_instance", "poll_interval_seconds", "long_poll", "heartbeat_interval_seconds",
-                         "heartbeat_refreshes_job", "delete_on_receive", "idle_shutdown_seconds",
+                         "heartbeat_refreshes_job", "heartbeat_write_after_seconds", "delete_on_receive", "idle_shutdown_seconds",
                          "visibility_timeout_seconds", "takeover_after_seconds"]
     /// The keys of `policy` for each `name`, besides `name`.
     static let policies: [Variant] = [

@@ -15,6 +15,12 @@ public struct WorkerSettings: Sendable, Equatable {
     /// Fix: a heartbeat refreshes the job's last-modified time, so an encode
     /// longer than the abandon threshold is not abandoned. The original did not.
     public var heartbeatRefreshesJob: Bool = true
+    /// A heartbeat rewrites a held job's record only once its last change is
+    /// at least this old, in seconds; 0 (the default): every heartbeat writes.
+    /// Fewer writes (each a billed request on AWS) for a record that is at
+    /// most this plus ``heartbeatIntervalSeconds`` old, which must stay below
+    /// ``takeoverAfterSeconds`` (the loader checks it).
+    public var heartbeatWriteAfterSeconds: Seconds = 0
     /// The original deleted a queue message as soon as it was received, so a
     /// job on a crashed worker was lost until abandoned. Default (false):
     /// delete when the job is finished, so the message comes back.

@@ -154,7 +154,8 @@ public struct WorkerStateMachine: Sendable {
                 dropped = true
                 continue
             }
-            if settings.heartbeatRefreshesJob && !held[index].stalled {
+            if settings.heartbeatRefreshesJob && !held[index].stalled
+                && now - held[index].job.lastModifiedAt >= settings.heartbeatWriteAfterSeconds {
                 held[index].job.touch(at: now)
                 actions.append(.storeJob(held[index].job))
             }
