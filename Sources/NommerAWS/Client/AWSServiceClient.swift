@@ -22,9 +22,7 @@ public struct AWSServiceClient: Sendable {
                 retryPolicy: RetryPolicy = RetryPolicy(), transport: AWSHTTPTransport = AWSHTTPTransport(),
                 clock: @escaping @Sendable () -> AWSTimestamp = AWSTimestamp.now,
                 sleep: @escaping @Sendable (Double) async -> Void = AWSServiceClient.taskSleep) throws(AWSError) {
-        guard let scheme = endpoint.scheme, scheme == "http" || scheme == "https", endpoint.host != nil else {
-            throw .invalidRequest("endpoint '\(endpoint.absoluteString)' is not an http(s) URL with a host")
-        }
+        try Self.checkEndpoint(endpoint)
         self.service = service
         self.region = region
         self.endpoint = endpoint
@@ -33,6 +31,13 @@ public struct AWSServiceClient: Sendable {
         self.transport = transport
         self.clock = clock
         self.sleep = sleep
+    }
+
+    /// Refuses an endpoint that is not an http(s) URL with a host.
+    static func checkEndpoint(_ endpoint: URL) throws(AWSError) {
+        guard let scheme = endpoint.scheme, scheme == "http" || scheme == "https", endpoint.host != nil else {
+            throw .invalidRequest("endpoint '\(endpoint.absoluteString)' is not an http(s) URL with a host")
+        }
     }
 
     @Sendable public static func taskSleep(_ seconds: Double) async {
@@ -52,50 +57,23 @@ public struct AWSServiceClient: Sendable {
     /// connections under ``retryPolicy``; returns the first 2xx response.
     public func send(method: String, path: String = "/", query: [(name: String, value: String)] = [],
                      headers: [(name: String, value: String)], body: [UInt8]) async throws(AWSError) -> AWSHTTPResponse {
-        var attempt = 1
-        var lastRetryCost: Int?
-        while true {
+        var url = endpoint.absoluteString
+        while url.hasSuffix("/") { url.removeLast() }
+        url += AWSURIEncoding.encode(path, keepSlash: true)
+        if !query.isEmpty {
+            url += "?" + query.map { "\(AWSURIEncoding.encode($0.name))=\(AWSURIEncoding.encode($0.value))" }
+                .joined(separator: "&")
+        }
+        let signedHeaders = [(name: "Host", value: hostHeader)] + headers
+        return try await retryPolicy.send(service: service, sleep: sleep) { () async throws(AWSError) -> AWSHTTPResponse in
+            // Signed afresh for each attempt (a new timestamp, and credentials that may have been renewed).
             let creds = try await credentials.required()
-            let signedHeaders = [(name: "Host", value: hostHeader)] + headers
             let request = SigV4Request(method: method, path: path, query: query, headers: signedHeaders, body: body)
             let signature = SigV4Signer(region: region, service: service)
                 .signHeaders(request, credentials: creds, at: clock())
-            var url = endpoint.absoluteString
-            while url.hasSuffix("/") { url.removeLast() }
-            url += AWSURIEncoding.encode(path, keepSlash: true)
-            if !query.isEmpty {
-                url += "?" + query.map { "\(AWSURIEncoding.encode($0.name))=\(AWSURIEncoding.encode($0.value))" }
-                    .joined(separator: "&")
-            }
-            let outcome: Result<AWSHTTPResponse, AWSError>
-            do {
-                let response = try await transport.send(AWSHTTPRequest(
-                    method: method, url: url, headers: signedHeaders + signature.addedHeaders,
-                    body: body, timeoutSeconds: timeoutSeconds))
-                if (200..<300).contains(response.status) {
-                    retryPolicy.quota.succeeded(lastRetryCost: lastRetryCost)
-                    return response
-                }
-                let error = AWSErrorParser.parse(service: service, status: response.status,
-                                                 headers: response.headers, body: response.body)
-                outcome = .failure(.service(error))
-                if let cost = retryPolicy.retryCost(after: .service(error), attempt: attempt) {
-                    lastRetryCost = cost
-                    await sleep(retryPolicy.delaySeconds(beforeRetry: attempt,
-                                                         retryAfterSeconds: RetryPolicy.retryAfterSeconds(response.headers)))
-                    attempt += 1
-                    continue
-                }
-            } catch {
-                outcome = .failure(error)
-                if let cost = retryPolicy.retryCost(after: error, attempt: attempt) {
-                    lastRetryCost = cost
-                    await sleep(retryPolicy.delaySeconds(beforeRetry: attempt))
-                    attempt += 1
-                    continue
-                }
-            }
-            if case let .failure(error) = outcome { throw error }
+            return try await transport.send(AWSHTTPRequest(
+                method: method, url: url, headers: signedHeaders + signature.addedHeaders,
+                body: body, timeoutSeconds: timeoutSeconds))
         }
     }
 

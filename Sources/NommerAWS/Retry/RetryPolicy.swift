@@ -43,6 +43,37 @@ public struct RetryPolicy: Sendable {
         return quota.acquire(cost) ? cost : nil
     }
 
+    /// Sends with `attempt` (which signs afresh each time) until a 2xx
+    /// response, which it returns; a failure is retried while it is
+    /// retryable, attempts are left and the quota grants it, after the
+    /// jittered wait (`sleep`); the last failure is thrown. The one retry loop
+    /// of every AWS client (SigV4 services and SimpleDB).
+    func send(service: String, sleep: @Sendable (Double) async -> Void,
+              _ attempt: () async throws(AWSError) -> AWSHTTPResponse) async throws(AWSError) -> AWSHTTPResponse {
+        var number = 1
+        var lastRetryCost: Int?
+        while true {
+            let failure: AWSError
+            var retryAfter: Double?
+            do {
+                let response = try await attempt()
+                if (200..<300).contains(response.status) {
+                    quota.succeeded(lastRetryCost: lastRetryCost)
+                    return response
+                }
+                failure = .service(AWSErrorParser.parse(service: service, status: response.status,
+                                                        headers: response.headers, body: response.body))
+                retryAfter = Self.retryAfterSeconds(response.headers)
+            } catch {
+                failure = error
+            }
+            guard let cost = retryCost(after: failure, attempt: number) else { throw failure }
+            lastRetryCost = cost
+            await sleep(delaySeconds(beforeRetry: number, retryAfterSeconds: retryAfter))
+            number += 1
+        }
+    }
+
     /// The wait before retry number `retry` (1 = the second attempt), in seconds.
     public func delaySeconds(beforeRetry retry: Int, retryAfterSeconds: Double? = nil) -> Double {
         let exponent = Double(max(0, retry - 1))

@@ -22,9 +22,7 @@ public struct SimpleDBClient: Sendable {
                 transport: AWSHTTPTransport = AWSHTTPTransport(),
                 clock: @escaping @Sendable () -> AWSTimestamp = AWSTimestamp.now,
                 sleep: @escaping @Sendable (Double) async -> Void = AWSServiceClient.taskSleep) throws(AWSError) {
-        guard let scheme = endpoint.scheme, scheme == "http" || scheme == "https", endpoint.host != nil else {
-            throw .invalidRequest("endpoint '\(endpoint.absoluteString)' is not an http(s) URL with a host")
-        }
+        try AWSServiceClient.checkEndpoint(endpoint)
         self.endpoint = endpoint
         self.region = region
         self.credentials = (credentials as? CredentialsCache) ?? CredentialsCache(credentials, clock: clock)
@@ -43,40 +41,22 @@ public struct SimpleDBClient: Sendable {
 
     /// Signs (SigV2, fresh timestamp per attempt), sends and retries `action`.
     public func call(_ action: String, _ parameters: [(name: String, value: String)]) async throws(AWSError) -> XMLIndexer {
-        var attempt = 1
-        var lastRetryCost: Int?
-        while true {
+        var url = endpoint.absoluteString
+        while url.hasSuffix("/") { url.removeLast() }
+        let response = try await retryPolicy.send(service: "sdb", sleep: sleep) { () async throws(AWSError) -> AWSHTTPResponse in
             let creds = try await credentials.required()
             let signed = SigV2Signer().sign(
                 parameters: [("Action", action), ("Version", Self.apiVersion)] + parameters,
                 method: "POST", host: hostHeader, path: "/", credentials: creds, at: clock())
             let body = signed.parameters.map { "\(AWSURIEncoding.encode($0.name))=\(AWSURIEncoding.encode($0.value))" }
                 .joined(separator: "&")
-            var url = endpoint.absoluteString
-            while url.hasSuffix("/") { url.removeLast() }
-            let failure: AWSError
-            var retryAfter: Double?
-            do {
-                let response = try await transport.send(AWSHTTPRequest(
-                    method: "POST", url: url + "/",
-                    headers: [("Host", hostHeader), ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
-                              ("User-Agent", "nommer-sim region/\(region)")],
-                    body: Array(body.utf8)))
-                if (200..<300).contains(response.status) {
-                    retryPolicy.quota.succeeded(lastRetryCost: lastRetryCost)
-                    return XMLHash.config { $0.shouldProcessNamespaces = false }.parse(Data(response.body))
-                }
-                failure = .service(AWSErrorParser.parse(service: "sdb", status: response.status,
-                                                        headers: response.headers, body: response.body))
-                retryAfter = RetryPolicy.retryAfterSeconds(response.headers)
-            } catch {
-                failure = error
-            }
-            guard let cost = retryPolicy.retryCost(after: failure, attempt: attempt) else { throw failure }
-            lastRetryCost = cost
-            await sleep(retryPolicy.delaySeconds(beforeRetry: attempt, retryAfterSeconds: retryAfter))
-            attempt += 1
+            return try await transport.send(AWSHTTPRequest(
+                method: "POST", url: url + "/",
+                headers: [("Host", hostHeader), ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+                          ("User-Agent", "nommer-sim region/\(region)")],
+                body: Array(body.utf8)))
         }
+        return XMLHash.config { $0.shouldProcessNamespaces = false }.parse(Data(response.body))
     }
 
     public func createDomain(_ domain: String) async throws(AWSError) {
