@@ -187,7 +187,7 @@ let package = Package(
         .testTarget(name: "NommerCoreTests", dependencies: ["NommerCore"]),
         .testTarget(name: "NommerConfigTests", dependencies: ["NommerConfig", "NommerCore"]),
         .testTarget(name: "NommerSimTests", dependencies: ["NommerSim", "NommerConfig", "NommerCore"]),
-        .testTarget(name: "NommerPlanTests", dependencies: ["NommerPlan", "NommerSim", "NommerConfig",
+        .testTarget(name: "NommerPlanTests", dependencies: ["NommerPlan", "NommerSim", "NommerConfig", "NommerTestSupport",
                                                      .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "NommerTraceTests", dependencies: ["NommerTrace", "NommerSim", "NommerConfig", "NommerCore", "CGSL"]),
         // What several test targets share: a Hummingbird test server, the
@@ -196,6 +196,7 @@ let package = Package(
             name: "NommerTestSupport",
             dependencies: [
                 "NommerCore", "NommerLive", "NommerEmbedded",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

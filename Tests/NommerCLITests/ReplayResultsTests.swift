@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NommerTestSupport
 import Testing
 
 @Suite("nommer-sim replay --db")
@@ -15,7 +16,7 @@ struct ReplayResultsTests {
         let printedJobs = try #require(printed["jobs"] as? [String: Any])
         let printedCost = try #require((printed["fleet"] as? [String: Any])?["cost_usd"] as? Double)
 
-        let (runs, submitted, cost, quantiles, samples, replayOf) = try ResultsFiles.open(db).read { db in
+        let (runs, submitted, cost, quantiles, samples, replayOf) = try ResultsFileReader.open(db).read { db in
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM runs") ?? -1,
              try Int.fetchOne(db, sql: "SELECT jobs_submitted FROM runs WHERE id = 0") ?? -1,
              try Double.fetchOne(db, sql: "SELECT cost_usd FROM runs WHERE id = 0") ?? -1,

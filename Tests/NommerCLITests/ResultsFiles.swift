@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import NommerTestSupport
 
 /// Reading results files in the command-line tests.
 enum ResultsFiles {
@@ -23,34 +23,13 @@ enum ResultsFiles {
           overflow_threshold: 2
         """
 
-    static func open(_ path: String) throws -> DatabaseQueue {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(30)
-        return try DatabaseQueue(path: path, configuration: configuration)
-    }
-
-    /// Every table but `sweeps` (whose command line and start time differ), as text.
-    static func dump(_ path: String) throws -> String {
-        try open(path).read { db in
-            var text = ""
-            for (table, order) in [("configurations", "configuration"), ("parameters", "configuration, key"),
-                                   ("runs", "id"), ("latency_quantiles", "run_id, metric, quantile"),
-                                   ("time_series", "run_id, t_seconds")] {
-                text += "\(table)\n"
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") { text += "\(row)\n" }
-            }
-            return text
-        }
-    }
+    static func dump(_ path: String) throws -> String { try ResultsFileReader.dump(path) }
 
     static func count(_ path: String, _ sql: String = "SELECT COUNT(*) FROM runs") throws -> Int {
-        try open(path).read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+        try ResultsFileReader.count(path, sql)
     }
 
-    static func string(_ path: String, _ sql: String) throws -> String? {
-        try open(path).read { db in try String.fetchOne(db, sql: sql) }
-    }
+    static func string(_ path: String, _ sql: String) throws -> String? { try ResultsFileReader.string(path, sql) }
 
     /// A new empty folder.
     static func folder() throws -> URL {

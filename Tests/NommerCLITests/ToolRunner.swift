@@ -1,4 +1,5 @@
 import Foundation
+import NommerTestSupport
 
 /// Runs the built `nommer-sim` executable and captures what it prints.
 enum ToolRunner {
@@ -8,25 +9,21 @@ enum ToolRunner {
         var stderr: String
     }
 
-    /// The package's root folder.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package's root folder (tests run the tool from there).
+    static var packageRoot: URL { ToolProcess.packageRoot }
 
-    /// The executable next to the test bundle (the test target depends on it,
-    /// so it is built with the tests, in the same configuration).
-    static var executable: URL? {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [beside] + ["release", "debug"].map { packageRoot.appendingPathComponent(".build/\($0)") }
-        return candidates.map { $0.appendingPathComponent("nommer-sim") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    /// A process for the built tool, run from the package's root.
+    private static func process(_ arguments: [String]) throws -> Process {
+        guard let executable = ToolProcess.executable else { throw CocoaError(.fileNoSuchFile) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        return process
     }
 
     static func run(_ arguments: [String]) throws -> Output {
-        guard let executable else { throw CocoaError(.fileNoSuchFile) }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        let process = try process(arguments)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -41,11 +38,7 @@ enum ToolRunner {
 
     /// Starts the tool without waiting; its output is discarded.
     static func start(_ arguments: [String]) throws -> Process {
-        guard let executable else { throw CocoaError(.fileNoSuchFile) }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        let process = try process(arguments)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import NommerTestSupport
 @testable import NommerPlan
 
 /// Small sweeps and a canonical dump of a results file, for comparisons.
@@ -41,30 +41,9 @@ enum PlanFixtures {
     static let metadata = SweepMetadata(commandLine: "test", version: "test", startedAt: "2026-01-01T00:00:00Z",
                                         serviceLevel: nil)
 
-    /// Every table but `sweeps` (whose metadata differs between invocations), as text, in key order.
-    static func dump(_ path: String) throws -> String {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(30)
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        return try queue.read { db in
-            var text = ""
-            for (table, order) in [("configurations", "configuration"), ("parameters", "configuration, key"),
-                                   ("runs", "id"), ("latency_quantiles", "run_id, metric, quantile"),
-                                   ("time_series", "run_id, t_seconds")] {
-                text += "\(table)\n"
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") {
-                    text += row.description + "\n"
-                }
-            }
-            return text
-        }
-    }
+    static func dump(_ path: String) throws -> String { try ResultsFileReader.dump(path) }
 
     static func count(_ path: String, _ table: String = "runs") throws -> Int {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        return try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+        try ResultsFileReader.count(path, "SELECT COUNT(*) FROM \(table)")
     }
 }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import NommerLive
 
 /// A `nommer-sim` process started by a test in a process group of its own,
 /// so that the test can kill it and every worker it started in one call.
@@ -26,27 +27,8 @@ public final class ToolProcess: @unchecked Sendable {
     public init(_ arguments: [String], environment: [String: String] = [:], logPath: String) throws {
         guard let executable = Self.executable else { throw CocoaError(.fileNoSuchFile) }
         self.logPath = logPath
-        var fileActions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&fileActions)
-        defer { posix_spawn_file_actions_destroy(&fileActions) }
-        posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&fileActions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&fileActions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
-        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in envp { free(pointer) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &fileActions, &attributes, argv, envp)
-        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO) }
-        self.pid = pid
+        pid = try ChildProcess.spawn(executable: executable, arguments: arguments, logPath: logPath,
+                                     environment: environment, ownProcessGroup: true)
     }
 
     /// Sends `signal` to the process only.

@@ -13,8 +13,12 @@ import Foundation
 public enum ChildProcess {
     /// Starts `executable` with `arguments`; stdin from /dev/null, stdout and
     /// stderr appended to `logPath`. Signals the parent ignores or blocks are
-    /// reset for the child, so SIGTERM reaches it. Returns the pid.
-    public static func spawn(executable: String, arguments: [String], logPath: String) throws -> pid_t {
+    /// reset for the child, so SIGTERM reaches it. `environment` is added to
+    /// this process's own; with `ownProcessGroup` the child leads a new
+    /// process group (so one `kill(-pid, ...)` reaches it and whatever it
+    /// starts). Returns the pid.
+    public static func spawn(executable: String, arguments: [String], logPath: String,
+                             environment: [String: String] = [:], ownProcessGroup: Bool = false) throws -> pid_t {
         var fileActions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fileActions)
         defer { posix_spawn_file_actions_destroy(&fileActions) }
@@ -32,12 +36,21 @@ public enum ChildProcess {
         var emptyMask = sigset_t()
         sigemptyset(&emptyMask)
         posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+        if ownProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &fileActions, &attributes, argv, environ)
+        let status = posix_spawn(&pid, executable, &fileActions, &attributes, argv, envp)
         guard status == 0 else {
             throw NSError(domain: NSPOSIXErrorDomain, code: Int(status),
                           userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(status)))"])
