@@ -4,6 +4,11 @@ import NommerCore
 /// orchestrator's settings for one simulation run. Loaded from YAML by
 /// ``ScenarioLoader``; documented field by field in `docs/scenarios.md`.
 public struct Scenario: Sendable, Equatable {
+    /// The most simulated time a run may cover, in hours (1000 years): past
+    /// it a run would go on for hours of processor time, so the loader refuses
+    /// horizons beyond it and `replay` a load scale that stretches a trace past it.
+    public static let maximumSimulatedHours = 1000 * 8766.0
+
     /// A short name, printed in results.
     public var name: String = "scenario"
     /// Free text about what the scenario models.

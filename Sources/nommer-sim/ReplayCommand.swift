@@ -64,7 +64,7 @@ struct ReplayCommand: ParsableCommand {
         let trace = try TraceInput.read(trace, skipBad: skipBad)
         // A replay simulates every second up to the last job: 1000 years at most, as for a scenario.
         let stretchedHours = trace.lastSubmission / loadScale / 3600
-        guard stretchedHours <= 1000 * 8766 else {
+        guard stretchedHours <= Scenario.maximumSimulatedHours else {
             printError(String(format: "error: --load-scale %g stretches the trace's %.1f h to %.3g years of simulated time (at most 1000)",
                               loadScale, trace.lastSubmission / 3600, stretchedHours / 8766))
             throw ExitCode(2)

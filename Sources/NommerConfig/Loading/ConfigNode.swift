@@ -78,6 +78,19 @@ struct ConfigNode {
     }
 
     /// True for a YAML null (`~`, `null` or nothing at all).
+    /// The node under `keys` in nested mappings (the last entry of a
+    /// repeated key); nil if a key is missing or a node on the way is no mapping.
+    func value(at keys: [String]) -> ConfigNode? {
+        var node = self
+        for key in keys {
+            guard case let .mapping(entries) = node.value, let entry = entries.last(where: { $0.key == key }) else {
+                return nil
+            }
+            node = entry.value
+        }
+        return node
+    }
+
     var isNull: Bool {
         tagName == Tag.Name.null.rawValue
     }

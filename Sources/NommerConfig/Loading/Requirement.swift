@@ -16,10 +16,13 @@ struct Requirement: Sendable {
     static let timerIntervalOrOff = Requirement(text: "0 (off) or >= 0.001 (1 ms)") { $0 == 0 || $0 >= 0.001 }
     /// Simulated hours: at most 1000 years (8,766,000 h), past which a run
     /// would go on for hours of processor time.
-    static let simulatedHours = Requirement(text: "in (0, 8766000] (1000 years)") { $0 > 0 && $0 <= maximumSimulatedHours }
-    static let maximumSimulatedHours = 1000 * 8766.0
+    static let simulatedHours = Requirement(text: "in (0, 8766000] (1000 years)") {
+        $0 > 0 && $0 <= Scenario.maximumSimulatedHours
+    }
     /// Hours of draining after the last arrival: 0 to 1000 years.
-    static let drainHours = Requirement(text: "in [0, 8766000] (1000 years)") { $0 >= 0 && $0 <= maximumSimulatedHours }
+    static let drainHours = Requirement(text: "in [0, 8766000] (1000 years)") {
+        $0 >= 0 && $0 <= Scenario.maximumSimulatedHours
+    }
     static func atLeast(_ minimum: Int) -> Requirement {
         Requirement(text: ">= \(minimum)") { $0 >= Double(minimum) }
     }

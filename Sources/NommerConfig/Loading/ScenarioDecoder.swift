@@ -39,12 +39,7 @@ struct ScenarioDecoder {
         guard worker.heartbeatWriteAfterSeconds > 0 else { return }
         let limit = min(worker.takeoverAfterSeconds, scenario.feeder.abandonAfterSeconds) - worker.heartbeatIntervalSeconds
         guard worker.heartbeatWriteAfterSeconds >= limit else { return }
-        var origin = root.origin
-        if case let .mapping(entries) = root.value, let workerNode = entries.last(where: { $0.key == "worker" })?.value,
-           case let .mapping(workerEntries) = workerNode.value,
-           let entry = workerEntries.last(where: { $0.key == "heartbeat_write_after_seconds" }) {
-            origin = entry.value.origin
-        }
+        let origin = root.value(at: ["worker", "heartbeat_write_after_seconds"])?.origin ?? root.origin
         throw context.error(
             .outOfRange(requirement: "< \(limit) (the smaller of worker.takeover_after_seconds and feeder.abandon_after_seconds, less worker.heartbeat_interval_seconds)",
                         got: "\(worker.heartbeatWriteAfterSeconds)"),
@@ -57,7 +52,7 @@ struct ScenarioDecoder {
     private func checkJobsArriveInTime(_ scenario: Scenario, reader: MappingReader, root: ConfigNode) throws(ScenarioError) {
         guard case let .jobs(count) = scenario.horizon, scenario.workload.arrivals.arrivalsEndAt == nil else { return }
         let rate = scenario.workload.arrivals.longRunRatePerHour
-        guard rate > 0, Double(count) / rate > Requirement.maximumSimulatedHours else { return }
+        guard rate > 0, Double(count) / rate > Scenario.maximumSimulatedHours else { return }
         throw context.error(
             .outOfRange(requirement: "reached within 1000 years of simulated time (the arrivals average \(rate) jobs/hour)",
                         got: "\(count)"),
@@ -76,11 +71,7 @@ struct ScenarioDecoder {
         }
         let maximum = scenario.fleet.maxInstances
         guard asked > maximum else { return }
-        var origin = policyNode?.origin ?? root.origin
-        if let policyNode, case let .mapping(entries) = policyNode.value,
-           let entry = entries.last(where: { $0.key == key }) {
-            origin = entry.value.origin
-        }
+        let origin = policyNode?.value(at: [key])?.origin ?? policyNode?.origin ?? root.origin
         throw context.error(.outOfRange(requirement: "<= fleet.max_instances (\(maximum))", got: "\(asked)"),
                             path: "policy.\(key)", at: origin)
     }
