@@ -1,11 +1,10 @@
 import NommerCore
 
 extension Simulation {
-    /// The number n of the run's job `j<n>` (the order of arrival, from 1).
+    /// The number n of the run's job `j<n>` (the order of arrival, from 1):
+    /// the id's serial number, which it carries, so nothing is parsed.
     static func jobNumber(of id: JobID) -> Int? {
-        let raw = id.rawValue
-        guard raw.first == "j" else { return nil }
-        return Int(raw.dropFirst())
+        id.serialNumber.map { Int($0) }
     }
 
     /// The download's or upload's duration of a replayed job, where the

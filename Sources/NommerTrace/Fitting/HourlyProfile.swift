@@ -79,10 +79,9 @@ public struct HourlyProfile: Sendable {
     /// the trace's exposure (its rate averaged over the hour).
     var sinusoidExpectedCounts: [Double] {
         guard case let .diurnal(mean, amplitude, peak) = diurnalFit else { return exposureSeconds.map { _ in 0 } }
-        let attenuation = sin(Double.pi / 24) / (Double.pi / 24)
         return exposureSeconds.enumerated().map { hour, seconds in
             let phase = 2 * Double.pi * (Double(hour) + 0.5 - peak) / 24
-            return seconds / 3600 * mean * (1 + amplitude * attenuation * cos(phase))
+            return seconds / 3600 * mean * (1 + amplitude * Self.hourAveraging * cos(phase))
         }
     }
 
@@ -93,6 +92,10 @@ public struct HourlyProfile: Sendable {
     /// The process a fitted scenario gets for a profile that is not flat: the
     /// sinusoid if it fits, otherwise the 24 observed rates.
     public var dailyFit: ArrivalSpec { sinusoidFits ? diurnalFit : .hourly(ratesPerHour: ratesPerHour) }
+
+    /// How much averaging over an hour shrinks a daily sinusoid's first
+    /// harmonic: sin(pi/24) / (pi/24).
+    static let hourAveraging = sin(Double.pi / 24) / (Double.pi / 24)
 
     /// Whether the test found an hourly profile (p < significance).
     public var isDiurnal: Bool { (pValue ?? 1) < Self.significance }
@@ -115,8 +118,7 @@ public struct HourlyProfile: Sendable {
             a += rate * cos(angle) / 12
             b += rate * sin(angle) / 12
         }
-        let attenuation = sin(Double.pi / 24) / (Double.pi / 24)
-        let amplitude = mean > 0 ? min(1, (a * a + b * b).squareRoot() / attenuation / mean) : 0
+        let amplitude = mean > 0 ? min(1, (a * a + b * b).squareRoot() / Self.hourAveraging / mean) : 0
         var peak = atan2(b, a) * 24 / (2 * Double.pi)
         if peak < 0 { peak += 24 }
         if peak >= 24 { peak -= 24 }
