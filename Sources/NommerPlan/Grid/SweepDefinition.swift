@@ -64,4 +64,21 @@ public struct SweepDefinition: Sendable, Codable, Equatable {
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
+
+    /// Which value of each axis configuration `index` takes: the grid is
+    /// numbered with the last axis varying fastest.
+    public func picks(ofConfiguration index: Int) -> [Int] {
+        var rest = index
+        var picks = Array(repeating: 0, count: axes.count)
+        for axis in axes.indices.reversed() {
+            picks[axis] = rest % axes[axis].values.count
+            rest /= axes[axis].values.count
+        }
+        return picks
+    }
+
+    /// The key and value of each axis in configuration `index`.
+    public func parameters(ofConfiguration index: Int) -> [SweepParameter] {
+        zip(axes, picks(ofConfiguration: index)).map { SweepParameter(key: $0.key, value: $0.values[$1]) }
+    }
 }

@@ -61,12 +61,7 @@ public struct SweepPlan: Sendable {
         var configurations: [SweepConfiguration] = []
         configurations.reserveCapacity(count)
         for index in 0..<count {
-            var rest = index
-            var picks = Array(repeating: 0, count: definition.axes.count)
-            for axis in definition.axes.indices.reversed() {
-                picks[axis] = rest % definition.axes[axis].values.count
-                rest /= definition.axes[axis].values.count
-            }
+            let picks = definition.picks(ofConfiguration: index)
             let overrides = definition.axes.indices.map { definition.axes[$0].override(picks[$0]) }
             var scenario: Scenario
             do {
@@ -82,10 +77,8 @@ public struct SweepPlan: Sendable {
             } else if scenario.statistics.sampleIntervalSeconds == 0 {
                 scenario.statistics.sampleIntervalSeconds = Self.defaultSampleIntervalSeconds
             }
-            let parameters = definition.axes.indices.map {
-                SweepParameter(key: definition.axes[$0].key, value: definition.axes[$0].values[picks[$0]])
-            }
-            configurations.append(SweepConfiguration(index: index, parameters: parameters, scenario: scenario))
+            configurations.append(SweepConfiguration(index: index, parameters: definition.parameters(ofConfiguration: index),
+                                                     scenario: scenario))
         }
         self.definition = definition
         self.configurations = configurations

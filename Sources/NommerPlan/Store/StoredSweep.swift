@@ -45,18 +45,7 @@ public struct StoredSweep: Sendable {
             throw PlanError("\(path): the sweep's definition cannot be read")
         }
         let count: Int = row["configurations"]
-        var parameters = Array(repeating: [SweepParameter](), count: count)
-        for configuration in 0..<count {
-            var rest = configuration
-            var picks = Array(repeating: 0, count: definition.axes.count)
-            for axis in definition.axes.indices.reversed() {
-                picks[axis] = rest % definition.axes[axis].values.count
-                rest /= definition.axes[axis].values.count
-            }
-            parameters[configuration] = definition.axes.indices.map {
-                SweepParameter(key: definition.axes[$0].key, value: definition.axes[$0].values[picks[$0]])
-            }
-        }
+        let parameters = (0..<count).map { definition.parameters(ofConfiguration: $0) }
         let columns = RunMetric.all.map(\.name).joined(separator: ", ")
         let runs = try Row.fetchAll(db, sql: "SELECT id, configuration, replication, seed, \(columns) FROM runs ORDER BY id")
             .map { row in
