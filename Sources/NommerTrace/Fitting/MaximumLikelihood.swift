@@ -30,15 +30,9 @@ public enum MaximumLikelihood {
         case .gamma:
             let s = log(mean) - meanLog
             guard s > 1e-12 else { return nil }
-            var k = (3 - s + ((s - 3) * (s - 3) + 24 * s).squareRoot()) / (12 * s)
-            for _ in 0..<100 {
-                let f = log(k) - gsl_sf_psi(k) - s
-                let derivative = 1 / k - gsl_sf_psi_1(k)
-                var next = k - f / derivative
-                if !(next > 0) { next = k / 2 }
-                let done = abs(next - k) <= 1e-12 * k
-                k = next
-                if done { break }
+            let start = (3 - s + ((s - 3) * (s - 3) + 24 * s).squareRoot()) / (12 * s)
+            let k = positiveNewton(from: start) { k in
+                (log(k) - gsl_sf_psi(k) - s) / (1 / k - gsl_sf_psi_1(k))
             }
             guard k.isFinite, k > 0 else { return nil }
             return .gamma(shape: k, scale: mean / k)
@@ -47,8 +41,7 @@ public enum MaximumLikelihood {
             let scaled = sample.map { $0 / mean }
             let scaledLogs = scaled.map { log($0) }
             let meanScaledLog = meanLog - log(mean)
-            var k = Double.pi / (6 * varianceLog).squareRoot()
-            for _ in 0..<100 {
+            let k = positiveNewton(from: Double.pi / (6 * varianceLog).squareRoot()) { k in
                 var s0 = 0.0, s1 = 0.0, s2 = 0.0
                 for (y, ly) in zip(scaled, scaledLogs) {
                     let p = pow(y, k)
@@ -57,17 +50,26 @@ public enum MaximumLikelihood {
                     s2 += p * ly * ly
                 }
                 let ratio = s1 / s0
-                let g = ratio - 1 / k - meanScaledLog
-                let derivative = s2 / s0 - ratio * ratio + 1 / (k * k)
-                var next = k - g / derivative
-                if !(next > 0) { next = k / 2 }
-                let done = abs(next - k) <= 1e-12 * k
-                k = next
-                if done { break }
+                return (ratio - 1 / k - meanScaledLog) / (s2 / s0 - ratio * ratio + 1 / (k * k))
             }
             guard k.isFinite, k > 0 else { return nil }
             let meanPower = scaled.reduce(0) { $0 + pow($1, k) } / n
             return .weibull(shape: k, scale: mean * pow(meanPower, 1 / k))
         }
+    }
+
+    /// Newton's method for a shape parameter that must stay > 0: `step(k)`
+    /// is f(k) / f'(k); a step that would leave (0, inf) halves k instead.
+    /// Stops when a step changes k by at most 1e-12 relative, or after 100 steps.
+    private static func positiveNewton(from start: Double, _ step: (Double) -> Double) -> Double {
+        var k = start
+        for _ in 0..<100 {
+            var next = k - step(k)
+            if !(next > 0) { next = k / 2 }
+            let done = abs(next - k) <= 1e-12 * k
+            k = next
+            if done { break }
+        }
+        return k
     }
 }
