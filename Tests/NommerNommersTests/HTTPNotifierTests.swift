@@ -39,9 +39,11 @@ final class HTTPNotifierTests: XCTestCase {
     }
 
     private func notifier(retry: RetryPolicy = RetryPolicy(maximumAttempts: 4, initialBackoffSeconds: 0.01,
-                                                            maximumBackoffSeconds: 0.05)) -> HTTPNotifier {
-        HTTPNotifier(http: GuardedHTTP(addressGuard: AddressGuard(allowed: [CIDR("127.0.0.0/8")].compactMap { $0 })),
-                     retry: retry, timeoutSeconds: 5)
+                                                            maximumBackoffSeconds: 0.05),
+                          timeoutSeconds: Double = 5) -> HTTPNotifier {
+        HTTPNotifier(http: GuardedHTTP(addressGuard: AddressGuard(allowed: [CIDR("127.0.0.0/8")].compactMap { $0 }),
+                                       retriesConnecting: false),
+                     retry: retry, timeoutSeconds: timeoutSeconds)
     }
 
     private func job(_ id: String, url: String, style: NotifyStyle) -> EncodingJob {
@@ -101,6 +103,25 @@ final class HTTPNotifierTests: XCTestCase {
         }
         XCTAssertEqual(RetryPolicy(initialBackoffSeconds: 1, maximumBackoffSeconds: 60).backoffSeconds(afterAttempt: 3), 4)
         XCTAssertEqual(RetryPolicy(initialBackoffSeconds: 1, maximumBackoffSeconds: 60).backoffSeconds(afterAttempt: 30), 60)
+    }
+
+    /// Nothing listens on port 1: each attempt fails when the connection is
+    /// refused. With async-http-client's default each attempt would re-try
+    /// connecting until its 10 s connect timeout, so the three attempts
+    /// would take 30 s, past the poll's deadline.
+    func testARefusedConnectionFailsItsAttemptAtOnce() async throws {
+        let notifier = notifier(retry: RetryPolicy(maximumAttempts: 3, initialBackoffSeconds: 0.01, maximumBackoffSeconds: 0.01),
+                                timeoutSeconds: 120)
+        var job = job("nobody", url: "http://127.0.0.1:1/hook", style: .json)
+        try job.transition(to: .error, at: 101)
+        notifier.jobChanged(job)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while notifier.deliveryCounts.gaveUp == 0 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        XCTAssertEqual(notifier.deliveryCounts, HTTPNotifier.Counts(failedAttempts: 3, gaveUp: 1))
+        notifier.cancelAll()
+        await notifier.waitUntilIdle()
     }
 
     func testLegacyFormCallbacksOnEveryChange() async throws {

@@ -13,7 +13,9 @@ import NommerLive
 ///   `job_state`, `job_state_details`) on every state change.
 ///
 /// A delivery is retried on a connection error or a status other than 2xx,
-/// with ``RetryPolicy`` backoff, and given up after the last attempt.
+/// with ``RetryPolicy`` backoff, and given up after the last attempt. Give
+/// it a client made with `retriesConnecting: false`, so that a refused
+/// connection fails its attempt at once and the backoff applies.
 /// `jobChanged` never waits; deliveries beyond ``maximumPendingDeliveries``
 /// are dropped (and counted) rather than piling up. Deliveries to one URL are
 /// not ordered with respect to each other. A change seen twice (the feeder

@@ -8,9 +8,15 @@ import NIOCore
 /// (a redirect could point anywhere).
 public struct GuardedHTTP: Sendable {
     public let addressGuard: AddressGuard
+    /// Whether a refused or failed connection is tried again until the
+    /// request's deadline (async-http-client's default). Callers that retry
+    /// with their own backoff (the notifier) turn it off, so an address where
+    /// nothing listens fails its attempt at once instead of after the deadline.
+    public let retriesConnecting: Bool
 
-    public init(addressGuard: AddressGuard) {
+    public init(addressGuard: AddressGuard, retriesConnecting: Bool = true) {
         self.addressGuard = addressGuard
+        self.retriesConnecting = retriesConnecting
     }
 
     /// Sends `request` and hands the response (whose body may still be
@@ -27,6 +33,7 @@ public struct GuardedHTTP: Sendable {
         if IPAddress.bytes(checked.host) == nil {
             configuration.dnsOverride = [checked.host: checked.address]
         }
+        configuration.connectionPool.retryConnectionEstablishment = retriesConnecting
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(Int64(max(1, timeoutSeconds))))
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         do {

@@ -75,7 +75,7 @@ struct FeederdCommand: AsyncParsableCommand {
         case .embedded: backend = try embeddedBackend(scenario: scenario, logger: logger)
         case .aws: backend = try await awsBackend(scenario: scenario, logger: logger)
         }
-        let notifier = HTTPNotifier(http: GuardedHTTP(addressGuard: addressGuard))
+        let notifier = HTTPNotifier(http: GuardedHTTP(addressGuard: addressGuard, retriesConnecting: false))
         let feeder = LiveFeeder(machine: scenario.makeFeederStateMachine(), backend: backend, notifier: notifier,
                                 logger: Logger(label: "nommer.feeder"))
         let settings = APISettings(host: host, port: port,
