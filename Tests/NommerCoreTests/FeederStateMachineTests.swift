@@ -308,7 +308,7 @@ struct FeederFleetTests {
         let policy = try #require(feeder.policy as? RecordingPolicy)
         let snap = try #require(policy.snapshots.first)
         #expect(snap == FleetSnapshot(time: 60, visibleMessages: 7, inFlightMessages: 4, runningInstances: 2,
-                                      bootingInstances: 1, unfinishedJobs: 2, recentCompletions: 0,
+                                      bootingInstances: 1, stoppingInstances: 1, unfinishedJobs: 2, recentCompletions: 0,
                                       recentMeanProcessingSeconds: nil, completionWindowSeconds: 600))
     }
 
@@ -317,6 +317,15 @@ struct FeederFleetTests {
         var feeder = startedFeeder(policy: ClassicPolicy())
         for i in 0..<5 { _ = feeder.submitting(makeJob("j\(i)"), at: 0) }
         #expect(feeder.observed([], visible: 5, at: 60) == [.launchInstances(2)])
+    }
+
+    @Test("instances still stopping leave no room to launch past the maximum")
+    func stoppingInstancesFillTheMaximum() {
+        var feeder = startedFeeder(policy: FixedPolicy(parameters: .init(instances: 3),
+                                                      limits: FleetLimits(maxInstances: 3, jobsPerInstance: 1)))
+        let draining = [instance("s1", .stopping, launchedAt: 0), instance("s2", .stopping, launchedAt: 1)]
+        #expect(feeder.observed(draining, at: 60) == [.launchInstances(1)])
+        #expect(feeder.observed(draining + [instance("s3", .stopping, launchedAt: 2)], at: 120) == [])
     }
 
     @Test("a hold decision does nothing")

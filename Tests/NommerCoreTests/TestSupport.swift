@@ -21,10 +21,11 @@ func transitioned(_ job: EncodingJob, to state: JobState, details: String? = nil
     return copy
 }
 
-func snapshot(running: Int = 0, booting: Int = 0, unfinished: Int = 0, visible: Int = 0, inFlight: Int = 0,
-              time: Seconds = 0, meanProcessing: Seconds? = nil) -> FleetSnapshot {
+func snapshot(running: Int = 0, booting: Int = 0, stopping: Int = 0, unfinished: Int = 0, visible: Int = 0,
+              inFlight: Int = 0, time: Seconds = 0, meanProcessing: Seconds? = nil) -> FleetSnapshot {
     FleetSnapshot(time: time, visibleMessages: visible, inFlightMessages: inFlight, runningInstances: running,
-                  bootingInstances: booting, unfinishedJobs: unfinished, recentMeanProcessingSeconds: meanProcessing)
+                  bootingInstances: booting, stoppingInstances: stopping, unfinishedJobs: unfinished,
+                  recentMeanProcessingSeconds: meanProcessing)
 }
 
 // MARK: - Event helpers that return the actions an event produced

@@ -138,6 +138,26 @@ struct SimulationBehaviourTests {
         }
     }
 
+    @Test("backlog, HPA and fixed fleets never have more than max_instances alive, draining ones included")
+    func stoppingInstancesCountAgainstTheMaximum() {
+        let policies: [PolicyConfiguration] = [.backlog(BacklogPolicy.Parameters()), .hpa(HPAPolicy.Parameters())]
+        for policy in policies {
+            for seed: UInt64 in 1...4 {
+                var scenario = ScenarioFixtures.smallDay(seed: seed)
+                // Bursts 45 minutes apart: instances stopped after one are still
+                // draining when the next asks for more.
+                scenario.workload.arrivals = .bursts(baseRatePerHour: 10, bursts: [
+                    .init(atHour: 1, durationMinutes: 20, ratePerHour: 900, everyHours: 0.75),
+                ])
+                scenario.fleet.maxInstances = 5
+                scenario.policy = policy
+                let result = Simulation(scenario: scenario).run()
+                #expect(result.fleet.peakInstances == 5, "\(policy.name) seed \(seed)")
+                #expect(result.jobs.unfinished == 0, "\(policy.name) seed \(seed)")
+            }
+        }
+    }
+
     @Test("warm-up deletion leaves early jobs out of the latency figures")
     func warmup() {
         var scenario = ScenarioFixtures.smallDay(seed: 6)

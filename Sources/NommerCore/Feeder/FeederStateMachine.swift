@@ -134,12 +134,12 @@ public struct FeederStateMachine: Sendable {
     /// snapshot, ask the policy, and turn its decision into launches or stops.
     public mutating func fleetObserved(_ observation: FleetObservation, at now: Seconds, into actions: inout [FeederAction]) {
         completions.expire(now: now)
-        var running = 0, booting = 0
+        var running = 0, booting = 0, stopping = 0
         for instance in observation.instances {
             switch instance.state {
             case .running: running += 1
             case .booting: booting += 1
-            case .stopping: break
+            case .stopping: stopping += 1
             }
         }
         let snapshot = FleetSnapshot(
@@ -148,6 +148,7 @@ public struct FeederStateMachine: Sendable {
             inFlightMessages: observation.newJobQueue.inFlight,
             runningInstances: running,
             bootingInstances: booting,
+            stoppingInstances: stopping,
             unfinishedJobs: cache.unfinishedCount,
             recentCompletions: completions.count,
             recentMeanProcessingSeconds: completions.meanProcessingSeconds,

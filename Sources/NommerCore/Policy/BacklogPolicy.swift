@@ -5,7 +5,8 @@
 /// `jobsPerInstance x latency / processing` waiting jobs and still start each
 /// within the acceptable latency. Desired instances =
 /// ceil(in-flight / jobsPerInstance + visible / acceptable backlog per instance),
-/// clamped to [minInstances, maxInstances]. The processing time is the
+/// clamped to [minInstances, maxInstances]; launches never take the instances
+/// alive (stopping ones included) past maxInstances. The processing time is the
 /// configured one, or the recent observed mean when `useObservedProcessingTime`.
 public struct BacklogPolicy: SpawnPolicy {
     public struct Parameters: Sendable, Equatable {
@@ -52,10 +53,10 @@ public struct BacklogPolicy: SpawnPolicy {
         let perInstance = max(acceptableBacklogPerInstance(snapshot), 1e-9)
         let busy = Double(snapshot.inFlightMessages) / Double(limits.jobsPerInstance)
         let waiting = Double(snapshot.visibleMessages) / perInstance
-        var desired = Int((busy + waiting).rounded(.up))
+        var desired = FleetLimits.instanceCount(roundingUp: busy + waiting)
         desired = min(max(desired, parameters.minInstances), limits.maxInstances)
         let delta = desired - snapshot.currentInstances
         if delta < 0 && !parameters.scaleIn { return .hold }
-        return .change(by: delta)
+        return limits.change(by: delta, snapshot)
     }
 }

@@ -5,7 +5,9 @@
 /// instance, act when U >= capacity + overflow threshold or when there are no
 /// instances: the shortage is U - capacity, less the overflow threshold if the
 /// capacity is above zero; launch max(1, shortage / jobs per instance)
-/// (integer division), none if the shortage is <= 0.
+/// (integer division), none if the shortage is <= 0. Unless `allowOvershoot`,
+/// launches never take the instances alive (stopping ones included) past the
+/// maximum.
 public struct ClassicPolicy: SpawnPolicy {
     public struct Parameters: Sendable, Equatable {
         /// JOB_OVERFLOW_THRESH: jobs beyond capacity tolerated before launching.
@@ -34,14 +36,21 @@ public struct ClassicPolicy: SpawnPolicy {
         if instances >= limits.maxInstances { return .hold }
         let unfinished = snapshot.unfinishedJobs
         if unfinished == 0 { return .hold }
-        let capacity = instances * limits.jobsPerInstance
-        guard unfinished >= capacity + parameters.overflowThreshold || instances == 0 else { return .hold }
+        // Saturating: a capacity or threshold past Int.max only means "no shortage".
+        let capacity = Self.saturating(instances.multipliedReportingOverflow(by: limits.jobsPerInstance))
+        let trigger = Self.saturating(capacity.addingReportingOverflow(parameters.overflowThreshold))
+        guard unfinished >= trigger || instances == 0 else { return .hold }
         var shortage = unfinished - capacity
-        if capacity > 0 { shortage -= parameters.overflowThreshold }
+        if capacity > 0 { shortage = Self.saturating(shortage.subtractingReportingOverflow(parameters.overflowThreshold)) }
         if shortage <= 0 { return .hold }
-        var count = max(1, shortage / limits.jobsPerInstance)
-        let cap = parameters.allowOvershoot ? limits.maxInstances : limits.maxInstances - instances
+        var count = max(1, shortage / max(1, limits.jobsPerInstance))
+        let cap = parameters.allowOvershoot ? limits.maxInstances : limits.launchRoom(snapshot)
         count = min(count, cap)
         return count > 0 ? .launch(count) : .hold
+    }
+
+    private static func saturating(_ result: (partialValue: Int, overflow: Bool)) -> Int {
+        guard result.overflow else { return result.partialValue }
+        return result.partialValue < 0 ? Int.max : Int.min
     }
 }

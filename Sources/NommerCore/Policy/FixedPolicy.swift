@@ -1,4 +1,5 @@
-/// A constant fleet of N instances: launches up to N, stops any beyond N.
+/// A constant fleet of N instances: launches up to N (never taking the
+/// instances alive, stopping ones included, past maxInstances), stops any beyond N.
 /// For validation (the M/M/c queue) and what-if baselines.
 public struct FixedPolicy: SpawnPolicy {
     public struct Parameters: Sendable, Equatable {
@@ -17,6 +18,6 @@ public struct FixedPolicy: SpawnPolicy {
     }
 
     public mutating func decide(_ snapshot: FleetSnapshot) -> FleetDecision {
-        .change(by: parameters.instances - snapshot.currentInstances)
+        limits.change(by: parameters.instances - snapshot.currentInstances, snapshot)
     }
 }

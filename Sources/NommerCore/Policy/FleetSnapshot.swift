@@ -11,6 +11,10 @@ public struct FleetSnapshot: Sendable, Equatable {
     public var runningInstances: Int
     /// Instances launched but not yet running.
     public var bootingInstances: Int
+    /// Instances asked to stop that are still finishing their jobs: they
+    /// take no new work but are alive (and billed), so they count against
+    /// ``FleetLimits/maxInstances`` until they are gone.
+    public var stoppingInstances: Int
     /// Unfinished jobs known to the feeder's cache (media-nommer's U).
     public var unfinishedJobs: Int
     /// Jobs that reached FINISHED or ERROR within the last `completionWindowSeconds`.
@@ -22,7 +26,7 @@ public struct FleetSnapshot: Sendable, Equatable {
 
     public init(
         time: Seconds, visibleMessages: Int, inFlightMessages: Int,
-        runningInstances: Int, bootingInstances: Int, unfinishedJobs: Int,
+        runningInstances: Int, bootingInstances: Int, stoppingInstances: Int = 0, unfinishedJobs: Int,
         recentCompletions: Int = 0, recentMeanProcessingSeconds: Seconds? = nil,
         completionWindowSeconds: Seconds = 600
     ) {
@@ -31,6 +35,7 @@ public struct FleetSnapshot: Sendable, Equatable {
         self.inFlightMessages = inFlightMessages
         self.runningInstances = runningInstances
         self.bootingInstances = bootingInstances
+        self.stoppingInstances = stoppingInstances
         self.unfinishedJobs = unfinishedJobs
         self.recentCompletions = recentCompletions
         self.recentMeanProcessingSeconds = recentMeanProcessingSeconds
@@ -39,4 +44,7 @@ public struct FleetSnapshot: Sendable, Equatable {
 
     /// Running plus booting instances: the fleet the policy already pays for.
     @inlinable public var currentInstances: Int { runningInstances + bootingInstances }
+
+    /// Every instance alive: running, booting or stopping.
+    @inlinable public var aliveInstances: Int { currentInstances + stoppingInstances }
 }

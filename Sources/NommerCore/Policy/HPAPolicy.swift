@@ -6,7 +6,8 @@
 /// highest recommendation of the last `scaleDownStabilizationSeconds`, so a
 /// short dip does not stop instances. With no instances the ratio is
 /// undefined; the rule then asks for ceil(backlog / target) (Kubernetes needs
-/// minReplicas >= 1 for the same reason).
+/// minReplicas >= 1 for the same reason). Launches never take the instances
+/// alive (stopping ones included) past maxInstances.
 public struct HPAPolicy: SpawnPolicy {
     public struct Parameters: Sendable, Equatable {
         /// Target jobs (waiting or in progress) per instance.
@@ -44,10 +45,10 @@ public struct HPAPolicy: SpawnPolicy {
         let current = snapshot.currentInstances
         let backlog = Double(snapshot.visibleMessages + snapshot.inFlightMessages)
         let target = parameters.targetJobsPerInstance
-        if current == 0 { return Int((backlog / target).rounded(.up)) }
+        if current == 0 { return FleetLimits.instanceCount(roundingUp: backlog / target) }
         let ratio = (backlog / Double(current)) / target
         if abs(ratio - 1) <= parameters.tolerance { return current }
-        return Int((Double(current) * ratio).rounded(.up))
+        return FleetLimits.instanceCount(roundingUp: Double(current) * ratio)
     }
 
     public mutating func decide(_ snapshot: FleetSnapshot) -> FleetDecision {
@@ -64,6 +65,6 @@ public struct HPAPolicy: SpawnPolicy {
             let stabilized = recommendations.lazy.map(\.desired).max() ?? desired
             desired = min(stabilized, current)
         }
-        return .change(by: desired - current)
+        return limits.change(by: desired - current, snapshot)
     }
 }
