@@ -12,7 +12,8 @@ import Foundation
 /// and the AWS backend's `--local-workers` for tests).
 public enum ChildProcess {
     /// Starts `executable` with `arguments`; stdin from /dev/null, stdout and
-    /// stderr appended to `logPath`. Signals the parent ignores or blocks are
+    /// stderr appended to `logPath`, and no other descriptor of this process
+    /// (sockets, databases) inherited. Signals the parent ignores or blocks are
     /// reset for the child, so SIGTERM reaches it. `environment` is added to
     /// this process's own; with `ownProcessGroup` the child leads a new
     /// process group (so one `kill(-pid, ...)` reaches it and whatever it
@@ -25,6 +26,11 @@ public enum ChildProcess {
         posix_spawn_file_actions_addopen(&fileActions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&fileActions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&fileActions, 1, 2)
+        // Nothing else of ours reaches the child: without this a worker would
+        // hold feederd's listening socket and database (few descriptors are
+        // opened close-on-exec), and a restarted feederd could not bind its
+        // port while any worker it started before a crash still ran.
+        closeInheritedDescriptors(&fileActions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -56,6 +62,28 @@ public enum ChildProcess {
                           userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable): \(String(cString: strerror(status)))"])
         }
         return pid
+    }
+
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34 and later), looked
+    /// up at run time: Swift's Glibc module does not declare it (it is a GNU
+    /// extension).
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private static let addCloseFrom: AddCloseFrom? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            return nil
+        }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
+    }()
+
+    /// Adds actions closing every descriptor from 3 up in the child: at once
+    /// where the C library can, else one by one for each descriptor open now
+    /// (listed from /proc/self/fd).
+    private static func closeInheritedDescriptors(_ fileActions: inout posix_spawn_file_actions_t) {
+        if let addCloseFrom, addCloseFrom(&fileActions, 3) == 0 { return }
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for descriptor in open.compactMap(Int32.init) where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&fileActions, descriptor)
+        }
     }
 
     /// What became of a process.
