@@ -432,19 +432,35 @@ struct WorkerLifecycleTests {
         #expect(worker.held.map(\.job.id) == [JobID("a")])
     }
 
-    @Test("release aborts held jobs, hands their messages back and terminates")
-    func release() {
+    @Test("release aborts held jobs, stores them PENDING, hands their messages back and terminates")
+    func release() throws {
         var worker = WorkerStateMachine()
         _ = worker.starting(at: 0)
         let a = makeMessage("a"), b = makeMessage("b")
         _ = worker.received([a, b], at: 1)
         _ = worker.loaded(makeJob("a"), for: a, at: 1)
         _ = worker.loaded(makeJob("b"), for: b, at: 1)
+        var releasedA = transitioned(makeJob("a"), to: .downloading, at: 1)
+        try releasedA.release(at: 50)
+        var releasedB = transitioned(makeJob("b"), to: .downloading, at: 1)
+        try releasedB.release(at: 50)
         #expect(worker.releasing(at: 50) == [
-            .abortPhase(JobID("a")), .changeVisibility(ReceiptHandle("r-a"), timeoutSeconds: 0),
-            .abortPhase(JobID("b")), .changeVisibility(ReceiptHandle("r-b"), timeoutSeconds: 0),
+            .abortPhase(JobID("a")), .storeJob(releasedA), .announceStateChange(JobID("a")),
+            .changeVisibility(ReceiptHandle("r-a"), timeoutSeconds: 0),
+            .abortPhase(JobID("b")), .storeJob(releasedB), .announceStateChange(JobID("b")),
+            .changeVisibility(ReceiptHandle("r-b"), timeoutSeconds: 0),
             .terminateSelf,
         ])
+        #expect(releasedA.state == .pending && releasedA.attempts == 1 && releasedA.startedAt == nil)
+        #expect(releasedA.lastModifiedAt == 50)
+        #expect(releasedA.stateDetails == "released by a stopping worker after attempt 1")
+        // The next worker starts it as a new job: a second attempt, not a duplicate left alone.
+        var next = WorkerStateMachine()
+        _ = next.starting(at: 51)
+        _ = next.received([makeMessage("a")], at: 51)
+        _ = next.loaded(releasedA, for: makeMessage("a"), at: 51)
+        #expect(next.held.map(\.job.state) == [.downloading])
+        #expect(next.held.first?.job.attempts == 2)
         #expect(worker.held.isEmpty)
         #expect(worker.terminated)
     }

@@ -15,12 +15,13 @@ import Testing
 /// drain time, hands the messages back so another worker takes them at once.
 @Suite("Worker shutdown and stalls", .serialized)
 struct WorkerShutdownTests {
-    private func startWorker(_ directory: String, id: String, drainSeconds: Double) throws -> ToolProcess {
+    private func startWorker(_ directory: String, id: String, drainSeconds: Double,
+                             extra: [String] = []) throws -> ToolProcess {
         let config = (directory as NSString).appendingPathComponent("live.yaml")
         try liveTestScenario.write(toFile: config, atomically: true, encoding: .utf8)
         return try ToolProcess(["worker", "--backend", "embedded", "--data-dir", directory, "--config", config,
                                 "--instance-id", id, "--drain-seconds", "\(drainSeconds)",
-                                "--set", "worker.idle_shutdown_seconds=60"],
+                                "--set", "worker.idle_shutdown_seconds=60"] + extra,
                                logPath: (directory as NSString).appendingPathComponent("\(id).log"))
     }
 
@@ -45,6 +46,17 @@ struct WorkerShutdownTests {
         let record = try await backend.localFleet.records().first { $0.id == InstanceID("w-release") }
         #expect(record?.state == "terminated")
         #expect(record?.reason == "released")
+        // The record is PENDING again, so the next worker starts it at once,
+        // even with a takeover threshold (60 s) far past the poll's deadline.
+        #expect(try await backend.jobService.job(id)?.state == .pending)
+        let next = try startWorker(directory, id: "w-next", drainSeconds: 0.5,
+                                   extra: ["--set", "worker.takeover_after_seconds=60"])
+        defer { next.killGroup() }
+        let restarted = try await poll(seconds: 15) {
+            let job = try await backend.jobService.job(id)
+            return job?.state == .encoding && job?.attempts == 2
+        }
+        #expect(restarted, "\(next.log.suffix(1500))")
     }
 
     @Test(.timeLimit(.minutes(1)))

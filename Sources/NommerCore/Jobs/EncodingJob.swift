@@ -137,6 +137,20 @@ public struct EncodingJob: Sendable, Hashable {
         lastModifiedAt = now
     }
 
+    /// Hands a job back to the queue when its worker stops before finishing it
+    /// (SIGTERM past the drain time): the job is PENDING again, so the next
+    /// worker to receive its message starts it at once instead of taking it
+    /// for one another live worker holds. Like ``restart(at:)``, a re-entry
+    /// rather than a transition of the state table; the next start counts
+    /// another attempt.
+    public mutating func release(at now: Seconds) throws(JobTransitionError) {
+        guard state.isInProgress else { throw .cannotRestart(job: id, state: state) }
+        state = .pending
+        stateDetails = "released by a stopping worker after attempt \(attempts)"
+        startedAt = nil
+        lastModifiedAt = now
+    }
+
     /// Records that the job is alive without changing its state (a worker's
     /// heartbeat), so a long encode is not mistaken for an abandoned one.
     public mutating func touch(at now: Seconds) {

@@ -2,7 +2,7 @@
 public enum JobTransitionError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `from -> to` is not in the table of legal transitions.
     case illegalTransition(job: JobID, from: JobState, to: JobState)
-    /// Only a job that a worker was moving through its phases can be taken over.
+    /// Only a job that a worker was moving through its phases can be taken over or released.
     case cannotRestart(job: JobID, state: JobState)
 
     public var description: String {

@@ -214,11 +214,17 @@ public struct WorkerStateMachine: Sendable {
     }
 
     /// The worker is shutting down now (SIGTERM in the live runtime): abort
-    /// held jobs and hand their messages back so another worker takes them.
+    /// held jobs, store them PENDING again (``EncodingJob/release(at:)``) and
+    /// hand their messages back, so another worker starts them at once.
     public mutating func release(at now: Seconds, into actions: inout [WorkerAction]) {
         guard !terminated else { return }
         for item in held {
             actions.append(.abortPhase(item.job.id))
+            var job = item.job
+            if (try? job.release(at: now)) != nil {
+                actions.append(.storeJob(job))
+                actions.append(.announceStateChange(job.id))
+            }
             if !settings.deleteOnReceive { actions.append(.changeVisibility(item.receipt, timeoutSeconds: 0)) }
         }
         held.removeAll()
