@@ -105,3 +105,26 @@ final class SQSMotoTests: XCTestCase {
         XCTAssertEqual(got.map(\.jobID), [JobID("job-9")])
     }
 }
+
+extension SQSMotoTests {
+    /// Why the worker does not cancel an SQS long poll (`cancelledReceiveMayTakeMessages`).
+    func testACancelledLongPollStillTakesAMessageSentAfterwards() async throws {
+        let sqs = try makeSQS()
+        let queue = try await SQSJobQueue.open(sqs: sqs, name: "poll-\(UUID().uuidString.prefix(8).lowercased())", create: true)
+        XCTAssertTrue(queue.cancelledReceiveMayTakeMessages)
+        let poll = Task { try await queue.receive(max: 1, visibilityTimeoutSeconds: 600, waitSeconds: 3) }
+        try await Task.sleep(for: .milliseconds(500)) // the poll is on the server
+        poll.cancel()
+        let returned = try await poll.value
+        XCTAssertEqual(returned.count, 0)
+        try await queue.send(JobID("after-cancel"))
+        // The server's poll, whose client is gone, takes the message and hides it.
+        let deadline = Date().addingTimeInterval(10)
+        var counts = try await queue.counts()
+        while counts.inFlight == 0 && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            counts = try await queue.counts()
+        }
+        XCTAssertEqual(counts, QueueCounts(visible: 0, inFlight: 1))
+    }
+}

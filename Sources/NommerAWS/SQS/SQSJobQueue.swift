@@ -24,6 +24,9 @@ public struct SQSJobQueue: JobQueue {
         return SQSJobQueue(sqs: sqs, queueURL: url, maximumMessageBytes: maximum)
     }
 
+    /// SQS keeps a long poll going after its client cancels it (see the port).
+    public var cancelledReceiveMayTakeMessages: Bool { true }
+
     public func send(_ job: JobID) async throws(BackendError) {
         do { _ = try await sqs.sendMessage(queueURL: queueURL, body: job.rawValue, maximumBytes: maximumMessageBytes) }
         catch { throw error.backendError }
@@ -44,7 +47,8 @@ public struct SQSJobQueue: JobQueue {
             }
         } catch {
             // A cancelled (long) poll returns empty, as the port's other queues do; anything SQS
-            // delivered to the abandoned request comes back after its visibility timeout.
+            // delivered to the abandoned request comes back after its visibility timeout
+            // (so the worker does not cancel polls: `cancelledReceiveMayTakeMessages`).
             if Task.isCancelled { return [] }
             throw error.backendError
         }

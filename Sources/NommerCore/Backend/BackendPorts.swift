@@ -25,6 +25,16 @@ public protocol JobQueue: Sendable {
     func delete(_ receipt: ReceiptHandle) async throws(BackendError)
     func changeVisibility(_ receipt: ReceiptHandle, timeoutSeconds: Seconds) async throws(BackendError)
     func counts() async throws(BackendError) -> QueueCounts
+    /// Whether a receive its caller cancels may still take messages: SQS
+    /// finishes a long poll whose client went away and hides what it
+    /// delivered for the visibility timeout, where nobody can hand it back.
+    /// A driver that stops listening then lets such a receive finish and
+    /// hands its messages back instead of cancelling it. Default false.
+    var cancelledReceiveMayTakeMessages: Bool { get }
+}
+
+extension JobQueue {
+    public var cancelledReceiveMayTakeMessages: Bool { false }
 }
 
 /// The fleet a live driver talks to (EC2, or local worker processes).

@@ -58,7 +58,7 @@ public final class LiveWorker: Sendable {
         self.logger = logger
         self.retry = retry
         self.transcript = transcript
-        self.state = WorkerLoopState(machine: machine)
+        self.state = WorkerLoopState(machine: machine, cancelsReceives: !backend.newJobQueue.cancelledReceiveMayTakeMessages)
     }
 
     /// Runs until the machine terminates its instance (idle, drained or
@@ -101,7 +101,7 @@ public final class LiveWorker: Sendable {
             removeIdleWorkspaces()
             if state.machine.terminated { break }
         }
-        await state.cancelAll()?.value
+        for receive in state.cancelAll() { await receive.value }
         runs.abortAll()
         let reason = state.terminationReason
         _ = await call("instanceTerminate", { () async throws(BackendError) in

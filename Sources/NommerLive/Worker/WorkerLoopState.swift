@@ -8,10 +8,20 @@ final class WorkerLoopState: @unchecked Sendable {
     private var _machine: WorkerStateMachine
     private var timers: [WorkerTimer: Task<Void, Never>] = [:]
     private var receiveTask: Task<Void, Never>?
+    /// Receives stopped listening to but left to finish (their messages are
+    /// handed back when they end), awaited before the worker exits.
+    private var outlivingReceives: [Task<Void, Never>] = []
     private var _receiveToken = 0
     private var reason = "idle"
+    /// Whether a receive is cancelled when the worker stops listening, or
+    /// left to finish (a queue whose cancelled receives may still take
+    /// messages: ``JobQueue/cancelledReceiveMayTakeMessages``).
+    let cancelsReceives: Bool
 
-    init(machine: WorkerStateMachine) { _machine = machine }
+    init(machine: WorkerStateMachine, cancelsReceives: Bool = true) {
+        _machine = machine
+        self.cancelsReceives = cancelsReceives
+    }
 
     var machine: WorkerStateMachine { lock.withLock { _machine } }
 
@@ -27,12 +37,21 @@ final class WorkerLoopState: @unchecked Sendable {
 
     func receiveFinished() { lock.withLock { receiveTask = nil } }
 
-    /// Cancels the outstanding receive; whatever it still returns is handed back.
+    /// Stops listening to the outstanding receive: cancels it, or leaves it
+    /// to finish; whatever it still returns is handed back.
     func cancelReceive() {
-        lock.withLock {
-            _receiveToken += 1
-            receiveTask?.cancel()
-            receiveTask = nil
+        lock.withLock { stopListening() }
+    }
+
+    /// With the lock held.
+    private func stopListening() {
+        _receiveToken += 1
+        guard let task = receiveTask else { return }
+        receiveTask = nil
+        if cancelsReceives {
+            task.cancel()
+        } else {
+            outlivingReceives.append(task)
         }
     }
 
@@ -52,17 +71,22 @@ final class WorkerLoopState: @unchecked Sendable {
         }
     }
 
-    /// Cancels every timer and the outstanding receive; returns the receive's
-    /// task, to await (it hands back whatever it got after all).
-    func cancelAll() -> Task<Void, Never>? {
+    /// Cancels every timer and stops listening to the outstanding receive;
+    /// returns the receives still running, to await (each hands back
+    /// whatever it got).
+    func cancelAll() -> [Task<Void, Never>] {
         lock.withLock {
             for task in timers.values { task.cancel() }
             timers.removeAll()
-            _receiveToken += 1
-            let task = receiveTask
-            task?.cancel()
-            receiveTask = nil
-            return task
+            if let task = receiveTask {
+                stopListening()
+                if cancelsReceives { outlivingReceives.append(task) }
+            } else {
+                _receiveToken += 1
+            }
+            let running = outlivingReceives
+            outlivingReceives.removeAll()
+            return running
         }
     }
 }
