@@ -347,7 +347,7 @@ final class JobAPITests: XCTestCase {
                 XCTAssertEqual(notify.status, 400, source)
                 XCTAssertEqual(notify.json["field"] as? String, "notify_url", source)
             }
-            for host in ["1.2.3.4.5", "4294967296", "256.1.1.1", "08.1.1.1", "1.0x100"] {
+            for host in ["1.2.3.4.5", "4294967296", "256.1.1.1", "08.1.1.1", "1.0x1000000"] {
                 let answer = try await call(port, "POST", "/jobs", body: jobBody(source: "http://\(host)/in.mp4"))
                 XCTAssertEqual(answer.status, 400, host)
                 XCTAssertEqual(answer.strings, ["error": "source: host \(host) is not a valid IPv4 address", "field": "source"], host)

@@ -88,10 +88,10 @@ final class AddressGuardTests: XCTestCase {
         XCTAssertEqual(IPAddress.hostBytes("4294967295"), [255, 255, 255, 255])
         XCTAssertEqual(IPAddress.hostBytes("0"), [0, 0, 0, 0])
         XCTAssertEqual(IPAddress.hostBytes("[::1]")?.count, 16)
-        for host in ["1.2.3.4.5", "4294967296", "256.1.1.1", "1.256.1", "08.1.1.1", "1.0x100", "1..1"] {
+        for host in ["1.2.3.4.5", "4294967296", "256.1.1.1", "1.256.1", "08.1.1.1", "1.0x1000000", "1..1"] {
             XCTAssertNil(IPAddress.hostBytes(host), host)
         }
-        for host in ["1.2.3.4.5", "4294967296", "256.1.1.1", "08.1.1.1", "1.0x100"] {
+        for host in ["1.2.3.4.5", "4294967296", "256.1.1.1", "08.1.1.1", "1.0x1000000"] {
             XCTAssertTrue(IPAddress.isMalformedNumericHost(host), host)
         }
         for host in ["example.com", "0x7f.example.com", "a1", "1.example", "localhost"] {
