@@ -6,12 +6,20 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if request.uri.path == "/health" { return try await next(request, context) }
-        let header = request.headers[.authorization] ?? ""
-        let prefix = "Bearer "
-        guard header.hasPrefix(prefix), Self.constantTimeEqual(String(header.dropFirst(prefix.count)), token) else {
+        guard let given = Self.bearerToken(request.headers[.authorization] ?? ""), Self.constantTimeEqual(given, token) else {
             throw APIError(status: .unauthorized, field: "Authorization", message: "a valid bearer token is required")
         }
         return try await next(request, context)
+    }
+
+    /// The token of an `Authorization: Bearer TOKEN` header: the scheme is
+    /// case-insensitive (RFC 7235 section 2.1: `bearer`, `BEARER`), one or more
+    /// spaces follow it; nil for another scheme or no token.
+    static func bearerToken(_ header: String) -> String? {
+        let scheme = header.prefix { $0 != " " }
+        guard scheme.lowercased() == "bearer" else { return nil }
+        let token = header.dropFirst(scheme.count).drop { $0 == " " }
+        return token.isEmpty ? nil : String(token)
     }
 
     /// Compares without stopping at the first difference, so timing does not reveal the token.

@@ -25,6 +25,7 @@ public enum JobAPI {
         if let token = settings.token, token.isEmpty { throw .emptyToken }
         if settings.token == nil, !settings.listensOnLoopbackOnly { throw .tokenRequired(host: settings.host) }
         let router = Router()
+        router.add(middleware: UnmatchedRouteMiddleware())
         if let token = settings.token { router.add(middleware: BearerTokenMiddleware(token: token)) }
         var byName: [String: any Nommer] = [:]
         for nommer in nommers { byName[nommer.name] = nommer }

@@ -71,11 +71,20 @@ struct JobRequestValidator: Sendable {
             try checkURI(notifyURL, field: "notify_url", schemes: ["http", "https"])
         }
         let optionsJSON = try optionsText(options, field: optionsField)
-        do {
-            try nommer.validate(optionsJSON: optionsJSON)
+        do throws(JobRequestError) {
+            if let checking = nommer as? any DestinationCheckingNommer {
+                try checking.validate(optionsJSON: optionsJSON, destinationURI: destination)
+            } else {
+                try nommer.validate(optionsJSON: optionsJSON)
+            }
         } catch {
-            // Nommers name fields from `options`; the legacy body nests them.
-            let field = error.field.hasPrefix("options") ? optionsField + error.field.dropFirst("options".count) : error.field
+            // Nommers name fields from `options` and `destination`; the legacy body names them otherwise.
+            var field = error.field
+            if field.hasPrefix("options") {
+                field = optionsField + field.dropFirst("options".count)
+            } else if field == "destination" {
+                field = fields.destination
+            }
             throw JobRequestError(field: field, message: error.message)
         }
         return JobRequest(sourceURI: source, destinationURI: destination, nommer: name, optionsJSON: optionsJSON,
@@ -93,8 +102,9 @@ struct JobRequestValidator: Sendable {
             throw JobRequestError(field: field, message: "scheme \(scheme) is not allowed (allowed: \(schemes.sorted().joined(separator: ", ")))")
         }
         if scheme == "file" {
-            guard let path = AllowedRoots.path(ofFileURI: uri) else {
-                throw JobRequestError(field: field, message: "a file URI must name a local absolute path (file:///...)")
+            let path: String
+            do { path = try AllowedRoots.decodedPath(ofFileURI: uri) } catch {
+                throw JobRequestError(field: field, message: "\(error)")
             }
             do { try settings.roots.permitsPath(path) } catch {
                 throw JobRequestError(field: field, message: "\(error)")
@@ -104,8 +114,16 @@ struct JobRequestValidator: Sendable {
         guard let host = url.host, !host.isEmpty else {
             throw JobRequestError(field: field, message: "an http(s) URI needs a host")
         }
-        if let address = IPAddress.bytes(host), !settings.addressGuard.permits(address) {
-            throw JobRequestError(field: field, message: "address \(host) is private, loopback or link-local and not allowed")
+        // Numeric hosts in every form a resolver or URL parser reads as an
+        // address (`127.1`, `0x7f.1`, `2130706433`), not only inet_pton's.
+        if let address = IPAddress.hostBytes(host) {
+            guard settings.addressGuard.permits(address) else {
+                let text = IPAddress.text(address)
+                let shown = host == text || host == "[\(text)]" ? host : "\(host) (\(text))"
+                throw JobRequestError(field: field, message: "address \(shown) is private, loopback or link-local and not allowed")
+            }
+        } else if IPAddress.isMalformedNumericHost(host) {
+            throw JobRequestError(field: field, message: "host \(host) is not a valid IPv4 address")
         }
     }
 

@@ -11,6 +11,26 @@ struct JobRoutes: Sendable {
     let settings: APISettings
     let metrics: @Sendable () async -> String
 
+    /// Every route's path (`:id` is one path segment) and methods; what
+    /// ``add(to:)`` registers, for the 405 answer of ``UnmatchedRouteMiddleware``.
+    static let table: [(path: String, methods: [HTTPRequest.Method])] = [
+        ("/health", [.get]), ("/metrics", [.get]), ("/jobs", [.get, .post]), ("/jobs/:id", [.get]),
+        ("/jobs/:id/cancel", [.post]), ("/job/submit", [.post]),
+    ]
+
+    /// The methods ``table`` serves at `path`; empty when no route has that path.
+    static func methods(forPath path: String) -> [HTTPRequest.Method] {
+        let segments = path.split(separator: "/")
+        var methods: [HTTPRequest.Method] = []
+        for route in table {
+            let pattern = route.path.split(separator: "/")
+            guard pattern.count == segments.count,
+                  zip(pattern, segments).allSatisfy({ $0.hasPrefix(":") || $0 == $1 }) else { continue }
+            for method in route.methods where !methods.contains(method) { methods.append(method) }
+        }
+        return methods
+    }
+
     func add<Context: RequestContext>(to router: Router<Context>) {
         router.get("/health") { _, _ in JSONResponse.make(status: .ok, data: Data(#"{"status":"ok"}"#.utf8)) }
         router.get("/metrics") { _, _ in

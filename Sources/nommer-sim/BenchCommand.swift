@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("case"), help: "Run only these cases (repeatable): mmc16, diurnal-year, parallel.")
     var cases: [BenchCase] = []
 
-    @Option(help: "Jobs in the mmc16 case (the parallel case splits them over 4 replications).")
+    @Option(parsing: .unconditional, help: "Jobs in the mmc16 case (the parallel case splits them over 4 replications).")
     var jobs: Int = 1_000_000
 
     @Option(help: "Folder holding the shipped scenarios.")
@@ -33,7 +33,7 @@ struct BenchCommand: ParsableCommand {
     var child = false
 
     func validate() throws {
-        guard jobs > 0 else { throw ValidationError("--jobs must be > 0") }
+        try OptionChecks.atLeast(jobs, 1, "--jobs")
     }
 
     func run() throws {

@@ -35,10 +35,10 @@ struct ReplayCommand: ParsableCommand {
         "Override one key of the scenario (repeatable), after --policy.", valueName: "path.to.key=value"))
     var overrides: [String] = []
 
-    @Option(help: "The base seed of every random stream (overrides the scenario's seed).")
+    @Option(parsing: .unconditional, help: "The base seed of every random stream (overrides the scenario's seed).")
     var seed: UInt64?
 
-    @Option(help: "Divide every submission time by this factor (1.5: traffic grows by half).")
+    @Option(parsing: .unconditional, help: "Divide every submission time by this factor (1.5: traffic grows by half).")
     var loadScale: Double = 1
 
     @Flag(help: "Leave out malformed trace lines (and report how many and why) instead of stopping.")
@@ -57,7 +57,7 @@ struct ReplayCommand: ParsableCommand {
     var db: String?
 
     func validate() throws {
-        guard loadScale > 0 && loadScale.isFinite else { throw ValidationError("--load-scale must be a number > 0") }
+        try OptionChecks.finitePositive(loadScale, "--load-scale")
     }
 
     func run() throws {

@@ -11,7 +11,7 @@ struct ScenarioOptions: ParsableArguments {
         valueName: "path.to.key=value"))
     var overrides: [String] = []
 
-    @Option(help: "The base seed of every random stream (overrides the file's seed).")
+    @Option(parsing: .unconditional, help: "The base seed of every random stream (overrides the file's seed).")
     var seed: UInt64?
 
     /// The scenario with overrides applied; a bad file or override is printed

@@ -15,12 +15,12 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "List only jobs in this state (PENDING, DOWNLOADING, ENCODING, UPLOADING, FINISHED, ERROR, ABANDONED).")
     var state: String?
 
-    @Option(help: "List at most this many jobs.")
+    @Option(parsing: .unconditional, help: "List at most this many jobs.")
     var limit: Int = 100
 
     func validate() throws {
         if jobID != nil, state != nil { throw ValidationError("give a job id or --state, not both") }
-        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        try OptionChecks.atLeast(limit, 1, "--limit")
     }
 
     func run() throws {

@@ -23,17 +23,17 @@ struct SweepCommand: ParsableCommand {
         valueName: "path.to.key=values"))
     var vary: [String] = []
 
-    @Option(help: "Replications per configuration.")
+    @Option(parsing: .unconditional, help: "Replications per configuration.")
     var replications: Int = 1
 
-    @Option(help: "Jobs per run (sets the scenario's jobs, replacing duration_hours).")
+    @Option(parsing: .unconditional, help: "Jobs per run (sets the scenario's jobs, replacing duration_hours).")
     var jobs: Int?
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Override one key of every configuration (repeatable).",
                                                          valueName: "path.to.key=value"))
     var overrides: [String] = []
 
-    @Option(help: "The base seed (overrides the file's seed).")
+    @Option(parsing: .unconditional, help: "The base seed (overrides the file's seed).")
     var seed: UInt64?
 
     @Option(help: "A service level, e.g. 'wait_p95<=600' (metric names: docs/results.md).")
@@ -42,7 +42,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "The results database (SQLite).")
     var db: String
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Run only the K-th (0-based) of N deterministic slices of the runs, e.g. 0/4.")
@@ -51,8 +51,15 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Finish a sweep already in --db, without redoing its finished runs.")
     var resume = false
 
-    @Option(help: "Seconds between time-series samples (default: the scenario's, or 300; 0: none).")
+    @Option(parsing: .unconditional, help: "Seconds between time-series samples (default: the scenario's, or 300; 0: none).")
     var sampleIntervalSeconds: Double?
+
+    func validate() throws {
+        try OptionChecks.atLeast(replications, 1, "--replications")
+        try OptionChecks.atLeast(threads, 1, "--threads")
+        if let jobs { try OptionChecks.atLeast(jobs, 1, "--jobs") }
+        if let sampleIntervalSeconds { try OptionChecks.finiteNonNegative(sampleIntervalSeconds, "--sample-interval-seconds") }
+    }
 
     func run() throws {
         do {

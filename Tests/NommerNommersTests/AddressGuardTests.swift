@@ -75,4 +75,32 @@ final class AddressGuardTests: XCTestCase {
             XCTAssertEqual($0 as? AddressGuard.Refusal, .schemeNotAllowed("ftp://127.0.0.1/x"))
         }
     }
+
+    func testHostBytesReadEveryIPv4FormAResolverAccepts() {
+        let loopback: [UInt8] = [127, 0, 0, 1]
+        for host in ["127.0.0.1", "2130706433", "0x7f.1", "127.1", "017700000001", "0x7F000001", "0177.0.0.1",
+                     "127.0.1", "0x7f.0.0.0x1", "127.0.0.1."] {
+            XCTAssertEqual(IPAddress.hostBytes(host), loopback, host)
+            XCTAssertFalse(IPAddress.isMalformedNumericHost(host), host)
+        }
+        XCTAssertEqual(IPAddress.hostBytes("10.0x10203"), [10, 1, 2, 3])
+        XCTAssertEqual(IPAddress.hostBytes("0xa9.0xfe.0xa9.0xfe"), [169, 254, 169, 254])
+        XCTAssertEqual(IPAddress.hostBytes("4294967295"), [255, 255, 255, 255])
+        XCTAssertEqual(IPAddress.hostBytes("0"), [0, 0, 0, 0])
+        XCTAssertEqual(IPAddress.hostBytes("[::1]")?.count, 16)
+        for host in ["1.2.3.4.5", "4294967296", "256.1.1.1", "1.256.1", "08.1.1.1", "1.0x1000000", "1..1"] {
+            XCTAssertNil(IPAddress.hostBytes(host), host)
+        }
+        for host in ["1.2.3.4.5", "4294967296", "256.1.1.1", "08.1.1.1", "1.0x1000000"] {
+            XCTAssertTrue(IPAddress.isMalformedNumericHost(host), host)
+        }
+        for host in ["example.com", "0x7f.example.com", "a1", "1.example", "localhost"] {
+            XCTAssertNil(IPAddress.hostBytes(host), host)
+            XCTAssertFalse(IPAddress.isMalformedNumericHost(host), host)
+        }
+        XCTAssertEqual(IPAddress.resolve("0x7f.1"), [loopback])
+        XCTAssertThrowsError(try AddressGuard().checkedAddress(forURL: "http://2130706433/x")) {
+            XCTAssertEqual($0 as? AddressGuard.Refusal, .addressRefused(host: "2130706433", address: "127.0.0.1"))
+        }
+    }
 }

@@ -74,6 +74,24 @@ final class AllowedRootsTests: XCTestCase {
         XCTAssertNil(AllowedRoots.path(ofFileURI: "file://evil.example/tmp/x"))
         XCTAssertNil(AllowedRoots.path(ofFileURI: "http://example.com/x"))
     }
+
+    func testFileURIsAreDecodedOnceAndRefuseEncodedSlashesAndControlCharacters() {
+        XCTAssertEqual(try AllowedRoots.decodedPath(ofFileURI: "file:///m/out%20clip.mp4"), "/m/out clip.mp4")
+        XCTAssertEqual(try AllowedRoots.decodedPath(ofFileURI: "file:///m/%C3%A9t%C3%A9%25.mp4"), "/m/été%.mp4")
+        XCTAssertEqual(try AllowedRoots.decodedPath(ofFileURI: "file:///m/a%3Fb%23c.mp4"), "/m/a?b#c.mp4")
+        let refused: [(String, FileURIError)] = [
+            ("file:///m/out%2Fsub.mp4", .encodedSlash), ("file:///m/out%2fsub.mp4", .encodedSlash),
+            ("file:///m/ok%00.mp4", .controlCharacter), ("file:///m/ok%1F.mp4", .controlCharacter),
+            ("file:///m/ok%7f.mp4", .controlCharacter), ("file:///m/bad%FF.mp4", .notUTF8),
+            ("file://evil.example/m/x", .notLocalFile), ("http://example.com/x", .notLocalFile),
+        ]
+        for (uri, expected) in refused {
+            XCTAssertThrowsError(try AllowedRoots.decodedPath(ofFileURI: uri), uri) {
+                XCTAssertEqual($0 as? FileURIError, expected, uri)
+            }
+            XCTAssertNil(AllowedRoots.path(ofFileURI: uri), uri)
+        }
+    }
 }
 
 final class AllowedRootsSubmitCheckTests: XCTestCase {

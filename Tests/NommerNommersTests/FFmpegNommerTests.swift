@@ -123,6 +123,44 @@ final class FFmpegNommerTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside), [])
     }
 
+    func testADestinationWhoseExtensionPicksAMultiFileMuxerIsRefused() async throws {
+        let nommer = try nommer()
+        let destination = "file://\(root)/out/list.m3u8"
+        XCTAssertThrowsError(try nommer.validate(optionsJSON: #"{"video_codec": "mpeg4"}"#, destinationURI: destination)) {
+            XCTAssertEqual(($0 as? JobRequestError)?.field, "destination")
+        }
+        XCTAssertNoThrow(try nommer.validate(optionsJSON: #"{"format": "mpegts"}"#, destinationURI: destination))
+        XCTAssertNoThrow(try nommer.validate(optionsJSON: "{}", destinationURI: "file://\(root)/out/x.mkv"))
+        // A job stored before the check fails in the encode phase, before ffmpeg runs, and writes nothing.
+        let (outcome, phase) = await runAll(nommer, job(source: "file://\(root)/clip.mp4", destination: destination,
+                                                        options: #"{"video_codec": "mpeg4"}"#))
+        XCTAssertEqual(phase, .encode)
+        guard case .failed(let details) = outcome else { return XCTFail("expected a failure") }
+        XCTAssertTrue(details.hasPrefix("ffmpeg options: destination: ffmpeg would choose the output format from the extension .m3u8"),
+                      details)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root + "/out"), [])
+        let (hls, hlsPhase) = await runAll(nommer, job(source: "file://\(root)/clip.mp4", destination: "file://\(root)/out/x.mp4",
+                                                       options: #"{"format": "hls"}"#))
+        XCTAssertEqual(hlsPhase, .encode)
+        guard case .failed(let hlsDetails) = hls else { return XCTFail("expected a failure") }
+        XCTAssertTrue(hlsDetails.hasPrefix(#"ffmpeg options: options.format: "hls" is not a valid single-file output format"#),
+                      hlsDetails)
+    }
+
+    func testAPercentEncodedDestinationIsDecodedOnce() async throws {
+        let (outcome, _) = await runAll(try nommer(), job(source: "file://\(root)/clip.mp4",
+                                                          destination: "file://\(root)/out/out%20clip.mp4",
+                                                          options: #"{"video_codec": "mpeg4"}"#))
+        XCTAssertEqual(outcome, .completed)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root + "/out"), ["out clip.mp4"])
+        let (refused, phase) = await runAll(try nommer(), job(source: "file://\(root)/clip.mp4",
+                                                              destination: "file://\(root)/out/out%2Fsub.mp4",
+                                                              options: #"{"video_codec": "mpeg4"}"#))
+        XCTAssertEqual(phase, .upload)
+        guard case .failed = refused else { return XCTFail("expected a failure") }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root + "/out"), ["out clip.mp4"])
+    }
+
     func testDisallowedFlagIsRefused() async throws {
         let options = #"{"passes": [{"outfile_options": [["-i", "/etc/passwd"]]}]}"#
         XCTAssertThrowsError(try nommer().validate(optionsJSON: options)) {

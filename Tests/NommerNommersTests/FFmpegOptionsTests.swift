@@ -57,6 +57,28 @@ final class FFmpegOptionsTests: XCTestCase {
         }
     }
 
+    func testOnlySingleFileOutputFormatsAreAccepted() throws {
+        let formats = "mp4, mov, ipod, 3gp, 3g2, matroska, webm, mpegts, mpeg, mp3, ogg, oga, ogv, opus, wav, flac, adts, "
+            + "avi, flv, gif, apng, asf, mxf, nut, aiff"
+        for format in ["hls", "dash", "segment", "stream_segment", "ssegment", "image2", "tee", "fifo", "null", "mkv", "HLS"] {
+            XCTAssertThrowsError(try FFmpegOptions.parse(#"{"format": "\#(format)"}"#), format) {
+                XCTAssertEqual($0 as? JobRequestError, JobRequestError(
+                    field: "options.format", message: "\"\(format)\" is not a valid single-file output format (one of \(formats))"))
+            }
+            XCTAssertThrowsError(try FFmpegOptions.parse(#"{"passes": [{"outfile_options": [["-f", "\#(format)"]]}]}"#)) {
+                XCTAssertEqual($0 as? JobRequestError, JobRequestError(
+                    field: "options.passes[0].outfile_options[0]",
+                    message: "\"\(format)\" is not a valid single-file output format (one of \(formats)) for -f"))
+            }
+        }
+        for format in ["mp4", "matroska", "webm", "mpegts", "mp3", "ogg", "wav", "flac", "adts", "avi", "flv", "gif"] {
+            XCTAssertEqual(try FFmpegOptions.parse(#"{"format": "\#(format)"}"#).passes[0].outputArguments, ["-f", format])
+        }
+        // An input -f stays a name (ffmpeg's -format_whitelist confines the demuxer).
+        XCTAssertEqual(try FFmpegOptions.parse(#"{"passes": [{"infile_options": [["-f", "mpegts"]]}]}"#).passes[0].inputArguments,
+                       ["-f", "mpegts"])
+    }
+
     func testSizeLimits() {
         let many = Array(repeating: #"["-an", null]"#, count: 33).joined(separator: ",")
         XCTAssertThrowsError(try FFmpegOptions.parse(#"{"passes": [{"outfile_options": [\#(many)]}]}"#)) {

@@ -24,7 +24,30 @@ public enum FFmpegFlag {
         case scaleFilter
         /// `+`-joined mov/mp4 flags (`+faststart`).
         case movflags
+        /// An output `-f`: one of ``FFmpegFlag/outputFormats``.
+        case outputFormat
     }
+
+    /// The muxers an output `-f` (and the `format` key) may name: those
+    /// that write the whole result into the one output file the worker
+    /// publishes. Muxers that write several files (hls, dash, segment,
+    /// image2 sequences, tee, ...) are left out: their other files would be
+    /// deleted with the job's workspace, or written beside it.
+    public static let outputFormats: [String] = [
+        "mp4", "mov", "ipod", "3gp", "3g2", "matroska", "webm", "mpegts", "mpeg", "mp3", "ogg", "oga", "ogv",
+        "opus", "wav", "flac", "adts", "avi", "flv", "gif", "apng", "asf", "mxf", "nut", "aiff",
+    ]
+
+    /// File name extensions ffmpeg maps to one of ``outputFormats`` when no
+    /// output `-f` is given (it picks the muxer from the output's name, and
+    /// the worker names the output after the destination's extension):
+    /// `.m3u8` (hls), `.mpd` (dash) or `.jpg` (image2) would otherwise pick a
+    /// muxer that writes several files.
+    public static let outputExtensions: Set<String> = [
+        "mp4", "m4v", "m4a", "mov", "3gp", "3g2", "mkv", "mka", "webm", "ts", "m2ts", "mts", "mpg", "mpeg",
+        "mp3", "ogg", "oga", "ogv", "opus", "wav", "flac", "aac", "avi", "flv", "gif", "apng", "asf", "wmv",
+        "wma", "mxf", "nut", "aif", "aiff",
+    ]
 
     /// Flags allowed before `-i` (options of the input). An input `-f` must
     /// also name a demuxer in ``FFmpegSettings/inputFormats`` (ffmpeg's
@@ -38,7 +61,7 @@ public enum FFmpegFlag {
         "-vcodec": .name, "-acodec": .name, "-c:v": .name, "-c:a": .name, "-codec:v": .name, "-codec:a": .name,
         "-b:v": .bitrate, "-b:a": .bitrate, "-vb": .bitrate, "-ab": .bitrate, "-maxrate": .bitrate,
         "-minrate": .bitrate, "-bufsize": .bitrate,
-        "-s": .size, "-r": .number, "-f": .name, "-preset": .name, "-tune": .name, "-crf": .number,
+        "-s": .size, "-r": .number, "-f": .outputFormat, "-preset": .name, "-tune": .name, "-crf": .number,
         "-qscale:v": .number, "-q:v": .number, "-qscale:a": .number, "-q:a": .number,
         "-pix_fmt": .name, "-profile:v": .name, "-level": .name, "-g": .number, "-bf": .number,
         "-ac": .number, "-ar": .number, "-aspect": .aspect, "-vf": .scaleFilter, "-movflags": .movflags,
@@ -81,6 +104,8 @@ public enum FFmpegFlag {
                 let digits = part.hasPrefix("-") ? part.dropFirst() : part
                 return !digits.isEmpty && digits.count <= 5 && digits.allSatisfy(\.isASCIIDigit)
             }
+        case .outputFormat:
+            return outputFormats.contains(value)
         case .movflags:
             let names = value.split(separator: "+")
             return !names.isEmpty && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_+-".contains($0)) }

@@ -5,7 +5,7 @@ import NommerLive
 /// The `ffmpeg` nommer: downloads (or links) the source into the workspace,
 /// runs ffmpeg on it with the job's checked options (``FFmpegOptions``), and
 /// publishes the output atomically inside the allowed roots.
-public struct FFmpegNommer: Nommer {
+public struct FFmpegNommer: DestinationCheckingNommer {
     public let name = "ffmpeg"
     public let settings: FFmpegSettings
     public let fetcher: SourceFetcher
@@ -26,6 +26,24 @@ public struct FFmpegNommer: Nommer {
 
     public func validate(optionsJSON: String) throws(JobRequestError) {
         _ = try FFmpegOptions.parse(optionsJSON, limits: settings.limits)
+    }
+
+    /// Also refuses a destination whose extension would make ffmpeg pick a
+    /// muxer that writes several files (`.m3u8`: hls, `.mpd`: dash, `.jpg`:
+    /// image2) when the options name no output format (`format`, `-f`).
+    public func validate(optionsJSON: String, destinationURI: String) throws(JobRequestError) {
+        let options = try FFmpegOptions.parse(optionsJSON, limits: settings.limits)
+        try Self.checkOutputFormat(options, destinationURI: destinationURI)
+    }
+
+    static func checkOutputFormat(_ options: FFmpegOptions, destinationURI: String) throws(JobRequestError) {
+        if options.passes.last?.outputArguments.contains("-f") == true { return }
+        let ext = fileExtension(of: destinationURI).dropFirst().lowercased()
+        guard !FFmpegFlag.outputExtensions.contains(ext) else { return }
+        let named = ext.isEmpty ? "no extension" : "the extension .\(ext)"
+        throw JobRequestError(field: "destination", message: "ffmpeg would choose the output format from \(named), "
+            + "which does not name a single-file format; end it in .\(FFmpegFlag.outputExtensions.sorted().joined(separator: " ."))"
+            + " or give the format (options.format or -f: \(FFmpegFlag.outputFormats.joined(separator: ", ")))")
     }
 
     public func run(_ phase: WorkPhase, of job: EncodingJob, workspace: String,
@@ -59,6 +77,9 @@ public struct FFmpegNommer: Nommer {
         do {
             options = try FFmpegOptions.parse(job.jobOptionsJSON, limits: settings.limits)
         } catch {
+            return .failed(details: "ffmpeg options: \(error)")
+        }
+        do { try Self.checkOutputFormat(options, destinationURI: job.destinationURI) } catch {
             return .failed(details: "ffmpeg options: \(error)")
         }
         let limit = min(settings.timeLimitSeconds, options.timeLimitSeconds ?? .infinity)

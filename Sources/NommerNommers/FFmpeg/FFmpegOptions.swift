@@ -198,6 +198,8 @@ public struct FFmpegOptions: Sendable, Equatable {
         case .aspect: return "aspect ratio (16:9)"
         case .scaleFilter: return "scale filter (scale=W:H)"
         case .movflags: return "movflags value (+faststart)"
+        case .outputFormat:
+            return "single-file output format (one of \(FFmpegFlag.outputFormats.joined(separator: ", ")))"
         }
     }
 }

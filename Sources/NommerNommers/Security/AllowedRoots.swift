@@ -71,14 +71,58 @@ public struct AllowedRoots: Sendable, Equatable {
         }
     }
 
-    /// The path of a `file://` URI (percent-decoded), or nil for another scheme
-    /// or a file URI naming a host other than `localhost`.
+    /// The path of a `file://` URI (percent-decoded, see ``decodedPath(ofFileURI:)``),
+    /// or nil for another scheme, a file URI naming a host other than
+    /// `localhost`, or a path ``decodedPath(ofFileURI:)`` refuses.
     public static func path(ofFileURI uri: String) -> String? {
-        guard let url = URL(string: uri), url.scheme?.lowercased() == "file" else { return nil }
+        try? decodedPath(ofFileURI: uri)
+    }
+
+    /// The path of a `file://` URI, every `%XX` decoded once, the same way
+    /// for the API's check and the worker's use (`out%20clip.mp4` is
+    /// `out clip.mp4`).
+    ///
+    /// - Throws: ``FileURIError`` for another scheme or a host other than
+    ///   `localhost`; an encoded `/` (`%2F`), which would name a different
+    ///   file depending on whether it is decoded; a control character (NUL,
+    ///   `%00` to `%1F`, `%7F`), which no file name should hold and a NUL
+    ///   would cut the path short; a `%` not followed by two hex digits; or
+    ///   bytes that are not UTF-8.
+    public static func decodedPath(ofFileURI uri: String) throws(FileURIError) -> String {
+        guard let url = URL(string: uri), url.scheme?.lowercased() == "file" else { throw .notLocalFile }
         let host = url.host ?? ""
-        guard host.isEmpty || host == "localhost" else { return nil }
-        let path = url.path
-        return path.isEmpty ? nil : path
+        guard host.isEmpty || host == "localhost" else { throw .notLocalFile }
+        let encoded = Array(url.path(percentEncoded: true).utf8)
+        guard !encoded.isEmpty else { throw .notLocalFile }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(encoded.count)
+        var index = 0
+        while index < encoded.count {
+            var byte = encoded[index]
+            if byte == UInt8(ascii: "%") {
+                guard index + 2 < encoded.count, let high = hexValue(encoded[index + 1]), let low = hexValue(encoded[index + 2]) else {
+                    throw .badEscape
+                }
+                byte = high << 4 | low
+                if byte == UInt8(ascii: "/") { throw .encodedSlash }
+                index += 3
+            } else {
+                index += 1
+            }
+            if byte < 0x20 || byte == 0x7F { throw .controlCharacter }
+            bytes.append(byte)
+        }
+        guard let path = String(bytes: bytes, encoding: .utf8) else { throw .notUTF8 }
+        return path
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
     }
 
     /// `realpath(3)`: absolute, `..` and symlinks resolved; nil if the path does not exist.
@@ -91,6 +135,25 @@ public struct AllowedRoots: Sendable, Equatable {
     static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+/// Why a `file://` URI does not name a usable local path.
+public enum FileURIError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notLocalFile
+    case encodedSlash
+    case controlCharacter
+    case badEscape
+    case notUTF8
+
+    public var description: String {
+        switch self {
+        case .notLocalFile: return "a file URI must name a local absolute path (file:///...)"
+        case .encodedSlash: return "an encoded / (%2F) is not allowed in a file URI's path"
+        case .controlCharacter: return "a control character (such as %00) is not allowed in a file URI's path"
+        case .badEscape: return "a % must be followed by two hex digits in a file URI's path"
+        case .notUTF8: return "a file URI's path must decode to UTF-8"
+        }
     }
 }
 

@@ -18,6 +18,75 @@ public enum IPAddress {
         return nil
     }
 
+    /// The address a URL's host names when it is numeric: what ``bytes(_:)``
+    /// accepts, and also the IPv4 forms `inet_aton(3)`, `getaddrinfo(3)` and
+    /// URL parsers (WHATWG) accept: one to four parts, each decimal, octal
+    /// (leading `0`) or hex (`0x`), the last filling the remaining bytes
+    /// (`2130706433`, `0x7f.1`, `127.1`, `017700000001` are all 127.0.0.1),
+    /// with at most one trailing dot. Nil for a host name.
+    public static func hostBytes(_ text: String) -> [UInt8]? {
+        bytes(text) ?? legacyIPv4(text)
+    }
+
+    /// True if `host` looks like a numeric IPv4 address (its last dot-separated
+    /// part is a decimal, octal or hex number, as WHATWG URL parsing decides)
+    /// but is not a valid one (`1.2.3.4.5`, `4294967296`, `256.1.1.1`): a
+    /// URL parser refuses such a host and a resolver's answer for it is not
+    /// to be trusted.
+    public static func isMalformedNumericHost(_ host: String) -> Bool {
+        guard hostBytes(host) == nil else { return false }
+        var parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count > 1, parts.last?.isEmpty == true { parts.removeLast() }
+        guard let last = parts.last, !last.isEmpty else { return false }
+        if last.allSatisfy({ $0.isASCII && $0.isNumber }) { return true }
+        let lower = last.lowercased()
+        return lower.hasPrefix("0x") && lower.dropFirst(2).allSatisfy(\.isHexDigit)
+    }
+
+    /// `inet_aton(3)`'s IPv4 forms (see ``hostBytes(_:)``), or nil.
+    static func legacyIPv4(_ text: String) -> [UInt8]? {
+        guard !text.isEmpty, text.utf8.count <= 64 else { return nil }
+        var parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count > 1, parts.last?.isEmpty == true { parts.removeLast() }
+        guard (1...4).contains(parts.count) else { return nil }
+        var numbers: [UInt64] = []
+        for part in parts {
+            guard let number = legacyNumber(part) else { return nil }
+            numbers.append(number)
+        }
+        for number in numbers.dropLast() where number > 255 { return nil }
+        guard let last = numbers.last else { return nil }
+        let lastBytes = 5 - numbers.count
+        guard last < (UInt64(1) << (8 * UInt64(lastBytes))) else { return nil }
+        var result = numbers.dropLast().map { UInt8($0) }
+        for index in stride(from: lastBytes - 1, through: 0, by: -1) {
+            result.append(UInt8(truncatingIfNeeded: last >> (8 * UInt64(index))))
+        }
+        return result
+    }
+
+    /// One part of an `inet_aton` address: `0x1F` (hex), `017` (octal), `15`; nil if malformed or over 2^32.
+    private static func legacyNumber(_ part: Substring) -> UInt64? {
+        guard !part.isEmpty, part.utf8.count <= 34 else { return nil }
+        var digits = Substring(part)
+        var radix: UInt64 = 10
+        if digits.lowercased().hasPrefix("0x") {
+            radix = 16
+            digits = digits.dropFirst(2)
+            if digits.isEmpty { return 0 }
+        } else if digits.count > 1, digits.hasPrefix("0") {
+            radix = 8
+            digits = digits.dropFirst()
+        }
+        var value: UInt64 = 0
+        for character in digits {
+            guard character.isASCII, let digit = character.hexDigitValue, UInt64(digit) < radix else { return nil }
+            value = value * radix + UInt64(digit)
+            if value > UInt64(UInt32.max) { return nil }
+        }
+        return value
+    }
+
     /// The text form of 4 or 16 address bytes.
     public static func text(_ bytes: [UInt8]) -> String {
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
@@ -32,7 +101,7 @@ public enum IPAddress {
     /// Every address `host` resolves to (a numeric host resolves to itself).
     /// Blocking; call off the cooperative pool for slow resolvers.
     public static func resolve(_ host: String) -> [[UInt8]] {
-        if let numeric = bytes(host) { return [numeric] }
+        if let numeric = hostBytes(host) { return [numeric] }
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if canImport(Glibc)

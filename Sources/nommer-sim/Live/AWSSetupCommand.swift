@@ -24,8 +24,12 @@ struct AWSSetupCommand: AsyncParsableCommand {
         "Override one key, for example --set aws.region=eu-west-1 (repeatable).", valueName: "path.to.key=value"))
     var overrides: [String] = []
 
-    @Option(name: .customLong("table-ready-seconds"), help: "How long to wait for a new DynamoDB table to become ACTIVE.")
+    @Option(name: .customLong("table-ready-seconds"), parsing: .unconditional, help: "How long to wait for a new DynamoDB table to become ACTIVE.")
     var tableReadySeconds: Double = 300
+
+    func validate() throws {
+        try OptionChecks.finiteNonNegative(tableReadySeconds, "--table-ready-seconds")
+    }
 
     func run() async throws {
         let scenario: Scenario

@@ -35,14 +35,20 @@ struct FeederdCommand: AsyncParsableCommand {
     @Option(help: "Bearer token the HTTP API requires (default: the NOMMER_TOKEN environment variable); mandatory beyond loopback.")
     var token: String?
 
-    @Option(name: .customLong("boot-delay-seconds"), help: "An artificial boot delay for each worker, in seconds.")
+    @Option(name: .customLong("boot-delay-seconds"), parsing: .unconditional, help: "An artificial boot delay for each worker, in seconds.")
     var bootDelaySeconds: Double = 0
 
-    @Option(name: .customLong("stop-grace-seconds"), help: "How long a stopping worker may take before SIGKILL, in seconds.")
+    @Option(name: .customLong("stop-grace-seconds"), parsing: .unconditional, help: "How long a stopping worker may take before SIGKILL, in seconds.")
     var stopGraceSeconds: Double = 30
 
-    @Option(name: .customLong("worker-drain-seconds"), help: "How long a worker asked to stop finishes its jobs before releasing them, in seconds.")
+    @Option(name: .customLong("worker-drain-seconds"), parsing: .unconditional, help: "How long a worker asked to stop finishes its jobs before releasing them, in seconds.")
     var workerDrainSeconds: Double = 20
+
+    func validate() throws {
+        try OptionChecks.finiteNonNegative(bootDelaySeconds, "--boot-delay-seconds")
+        try OptionChecks.finiteNonNegative(stopGraceSeconds, "--stop-grace-seconds")
+        try OptionChecks.finiteNonNegative(workerDrainSeconds, "--worker-drain-seconds")
+    }
 
     @Flag(name: .customLong("local-workers"), help: ArgumentHelp(
         "aws only: start a local worker process for every instance launched (for endpoints such as moto that run nothing).",

@@ -24,16 +24,19 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("instance-id"), help: "This worker's instance id (feederd gives one; aws: default from the instance metadata service).")
     var instanceID: String?
 
-    @Option(name: .customLong("boot-delay-seconds"), help: "Wait this long before taking work, in seconds (a simulated boot).")
+    @Option(name: .customLong("boot-delay-seconds"), parsing: .unconditional, help: "Wait this long before taking work, in seconds (a simulated boot).")
     var bootDelaySeconds: Double = 0
 
-    @Option(name: .customLong("drain-seconds"), help: "On SIGTERM, finish held jobs for this long before releasing them, in seconds.")
+    @Option(name: .customLong("drain-seconds"), parsing: .unconditional, help: "On SIGTERM, finish held jobs for this long before releasing them, in seconds.")
     var drainSeconds: Double = 20
 
-    @Option(name: .customLong("stall-seconds"), help: "A nommer that reports no progress for this long is stalled, in seconds.")
+    @Option(name: .customLong("stall-seconds"), parsing: .unconditional, help: "A nommer that reports no progress for this long is stalled, in seconds.")
     var stallSeconds: Double = 300
 
     func validate() throws {
+        try OptionChecks.finiteNonNegative(bootDelaySeconds, "--boot-delay-seconds")
+        try OptionChecks.finiteNonNegative(drainSeconds, "--drain-seconds")
+        try OptionChecks.finitePositive(stallSeconds, "--stall-seconds")
         guard let instanceID else {
             if live.backend == .embedded { throw ValidationError("--instance-id is required with --backend embedded") }
             return
