@@ -11,7 +11,7 @@ struct ScenarioDecoder {
         var scenario = Scenario()
         if let value = try reader.string("name") { scenario.name = value }
         if let value = try reader.string("description") { scenario.description = value }
-        if let value = try reader.integer("seed", .nonNegative) { scenario.seed = UInt64(value) }
+        if let node = reader["seed"] { scenario.seed = try context.unsignedInteger(node, path: "seed") }
         if let horizon = try horizon(reader) { scenario.horizon = horizon }
         if let value = try reader.bool("drain") { scenario.drain = value }
         if let value = try reader.number("max_drain_hours", .drainHours) { scenario.maxDrainHours = value }
