@@ -61,3 +61,13 @@ struct Requirement: Sendable {
     static let jobCount = integer(0, 1_000_000)
     static let batchCount = integer(1, 1_000_000)
 }
+
+extension StatisticsSpec {
+    /// What is wrong with `seconds` as a sample interval ("must be 0 (off)
+    /// or >= 0.001 (1 ms)"), or nil: the rule of
+    /// `statistics.sample_interval_seconds`, for `sweep --sample-interval-seconds`.
+    public static func sampleIntervalProblem(_ seconds: Double) -> String? {
+        let rule = Requirement.timerIntervalOrOff
+        return seconds.isFinite && rule.test(seconds) ? nil : "must be \(rule.text)"
+    }
+}
