@@ -9,6 +9,13 @@ public struct Scenario: Sendable, Equatable {
     /// horizons beyond it and `replay` a load scale that stretches a trace past it.
     public static let maximumSimulatedHours = 1000 * 8766.0
 
+    /// The most jobs a run may bring (1e9): the loader refuses a larger `jobs`
+    /// and arrivals whose peak rate times their hours exceeds it (diurnal,
+    /// hourly and burst arrivals draw candidates at the peak rate, so that
+    /// is the work and memory a run would take; `rate_per_hour: 1e300` would
+    /// otherwise run for ever).
+    public static let maximumJobs = 1_000_000_000
+
     /// A short name, printed in results.
     public var name: String = "scenario"
     /// Free text about what the scenario models.

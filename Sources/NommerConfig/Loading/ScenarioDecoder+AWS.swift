@@ -22,8 +22,8 @@ extension ScenarioDecoder {
         if let value = try reader.string("instance_profile") { spec.instanceProfile = value }
         if let value = try reader.string("user_data") { spec.userData = value }
         if let value = try reader.string("metadata_url") { spec.metadataURL = value }
-        if let value = try reader.integer("retry_max_attempts", .atLeast(1)) { spec.retryMaxAttempts = value }
-        if let value = try reader.integer("request_timeout_seconds", .atLeast(1)) { spec.requestTimeoutSeconds = value }
+        if let value = try reader.integer("retry_max_attempts", .integer(1, 100)) { spec.retryMaxAttempts = value }
+        if let value = try reader.integer("request_timeout_seconds", .integer(1, 3600)) { spec.requestTimeoutSeconds = value }
         return spec
     }
 

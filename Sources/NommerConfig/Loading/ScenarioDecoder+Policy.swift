@@ -13,7 +13,7 @@ extension ScenarioDecoder {
         switch name {
         case "classic":
             var parameters = ClassicPolicy.Parameters()
-            if let value = try reader.integer("overflow_threshold", .nonNegative) { parameters.overflowThreshold = value }
+            if let value = try reader.integer("overflow_threshold", .jobCount) { parameters.overflowThreshold = value }
             if let value = try reader.bool("allow_overshoot") { parameters.allowOvershoot = value }
             return .classic(parameters)
         case "backlog":
@@ -27,22 +27,22 @@ extension ScenarioDecoder {
             if let value = try reader.bool("use_observed_processing_time") {
                 parameters.useObservedProcessingTime = value
             }
-            if let value = try reader.integer("min_instances", .nonNegative) { parameters.minInstances = value }
+            if let value = try reader.integer("min_instances", .instanceMinimum) { parameters.minInstances = value }
             if let value = try reader.bool("scale_in") { parameters.scaleIn = value }
             return .backlog(parameters)
         case "hpa":
             var parameters = HPAPolicy.Parameters()
-            if let value = try reader.number("target_jobs_per_instance", .positive) {
+            if let value = try reader.number("target_jobs_per_instance", .perInstanceTarget) {
                 parameters.targetJobsPerInstance = value
             }
             if let value = try reader.number("tolerance", .nonNegative) { parameters.tolerance = value }
-            if let value = try reader.number("scale_down_stabilization_seconds", .nonNegative) {
+            if let value = try reader.number("scale_down_stabilization_seconds", .stabilizationWindow) {
                 parameters.scaleDownStabilizationSeconds = value
             }
-            if let value = try reader.integer("min_instances", .nonNegative) { parameters.minInstances = value }
+            if let value = try reader.integer("min_instances", .instanceMinimum) { parameters.minInstances = value }
             return .hpa(parameters)
         default:
-            return .fixed(FixedPolicy.Parameters(instances: try reader.requiredInteger("instances", .atLeast(1))))
+            return .fixed(FixedPolicy.Parameters(instances: try reader.requiredInteger("instances", .instanceCount)))
         }
     }
 }

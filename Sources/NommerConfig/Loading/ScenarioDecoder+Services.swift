@@ -8,10 +8,10 @@ extension ScenarioDecoder {
         if let node = reader["boot_seconds"] {
             spec.bootSeconds = try distribution(node, path: reader.keyPath("boot_seconds"))
         }
-        if let value = try reader.integer("max_instances", .atLeast(1)) { spec.maxInstances = value }
+        if let value = try reader.integer("max_instances", .instanceCount) { spec.maxInstances = value }
         if let node = reader["instance_quota"] {
             spec.instanceQuota = node.isNull
-                ? nil : try context.integer(node, path: reader.keyPath("instance_quota"), .atLeast(1))
+                ? nil : try context.integer(node, path: reader.keyPath("instance_quota"), .instanceCount)
         }
         if let node = reader["billing"] { spec.billing = try billing(node) }
         if let node = reader["mean_hours_between_failures"] {
@@ -29,14 +29,14 @@ extension ScenarioDecoder {
             let choice = try context.choice(node, path: reader.keyPath("model"), models)
             spec.model = BillingSpec.Model(rawValue: choice) ?? spec.model
         }
-        if let value = try reader.number("price_per_hour", .nonNegative) { spec.pricePerHour = value }
+        if let value = try reader.number("price_per_hour", .pricePerHour) { spec.pricePerHour = value }
         return spec
     }
 
     func queue(_ node: ConfigNode) throws(ScenarioError) -> QueueSpec {
         let reader = try MappingReader(node, path: "queue", allowed: ScenarioSchema.queue, context: context)
         var spec = QueueSpec()
-        if let value = try reader.number("duplicate_probability", .probability) { spec.duplicateProbability = value }
+        if let value = try reader.number("duplicate_probability", .duplicateProbability) { spec.duplicateProbability = value }
         return spec
     }
 
@@ -67,7 +67,7 @@ extension ScenarioDecoder {
             if case let .scalar(scalar) = node.value, scalar.string == "drain" {
                 settings.stateChangesPerCheck = nil
             } else if case .scalar = node.value, (try? context.number(node, path: path)) != nil {
-                settings.stateChangesPerCheck = try context.integer(node, path: path, .atLeast(1))
+                settings.stateChangesPerCheck = try context.integer(node, path: path, .batchCount)
             } else {
                 throw context.wrongType("an integer or 'drain'", node, path: path)
             }
@@ -81,7 +81,7 @@ extension ScenarioDecoder {
     func worker(_ node: ConfigNode) throws(ScenarioError) -> WorkerSettings {
         let reader = try MappingReader(node, path: "worker", allowed: ScenarioSchema.worker, context: context)
         var settings = WorkerSettings()
-        if let value = try reader.integer("jobs_per_instance", .atLeast(1)) { settings.jobsPerInstance = value }
+        if let value = try reader.integer("jobs_per_instance", .jobsPerInstance) { settings.jobsPerInstance = value }
         if let value = try reader.number("poll_interval_seconds", .timerInterval) { settings.pollIntervalSeconds = value }
         if let value = try reader.bool("long_poll") { settings.longPoll = value }
         if let value = try reader.number("heartbeat_interval_seconds", .timerInterval) {
@@ -93,7 +93,7 @@ extension ScenarioDecoder {
         }
         if let value = try reader.bool("delete_on_receive") { settings.deleteOnReceive = value }
         if let value = try reader.number("idle_shutdown_seconds", .timerIntervalOrOff) { settings.idleShutdownSeconds = value }
-        if let value = try reader.number("visibility_timeout_seconds", .inHalfOpen(0, 43200, "0, 43200")) {
+        if let value = try reader.number("visibility_timeout_seconds", .visibilityTimeout) {
             settings.visibilityTimeoutSeconds = value
         }
         if let value = try reader.number("takeover_after_seconds", .positive) { settings.takeoverAfterSeconds = value }

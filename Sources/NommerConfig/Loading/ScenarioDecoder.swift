@@ -11,7 +11,7 @@ struct ScenarioDecoder {
         var scenario = Scenario()
         if let value = try reader.string("name") { scenario.name = value }
         if let value = try reader.string("description") { scenario.description = value }
-        if let value = try reader.integer("seed", .nonNegative) { scenario.seed = UInt64(value) }
+        if let node = reader["seed"] { scenario.seed = try context.unsignedInteger(node, path: "seed") }
         if let horizon = try horizon(reader) { scenario.horizon = horizon }
         if let value = try reader.bool("drain") { scenario.drain = value }
         if let value = try reader.number("max_drain_hours", .drainHours) { scenario.maxDrainHours = value }
@@ -26,6 +26,7 @@ struct ScenarioDecoder {
         if let node = reader["aws"] { scenario.aws = try aws(node) }
         try checkPolicyFitsFleet(scenario, policyNode: reader["policy"], root: root)
         try checkJobsArriveInTime(scenario, reader: reader, root: root)
+        try checkArrivalsBounded(scenario, root: root)
         try checkHeartbeatWrites(scenario, root: root)
         return scenario
     }
@@ -59,6 +60,41 @@ struct ScenarioDecoder {
             path: "jobs", at: reader["jobs"]?.origin ?? root.origin)
     }
 
+    /// The arrivals' peak rate times the hours they arrive for (the
+    /// candidates the arrival generator draws; for Poisson and renewal
+    /// arrivals, the expected number of jobs) is at most
+    /// ``Scenario/maximumJobs``. The error names the rate key.
+    private func checkArrivalsBounded(_ scenario: Scenario, root: ConfigNode) throws(ScenarioError) {
+        let arrivals = scenario.workload.arrivals
+        var hours: Double
+        switch scenario.horizon {
+        case let .hours(duration): hours = duration
+        case let .jobs(count):
+            let rate = arrivals.longRunRatePerHour
+            hours = rate > 0 ? Double(count) / rate : Scenario.maximumSimulatedHours
+        }
+        if let end = arrivals.arrivalsEndAt { hours = min(hours, end / 3600) }
+        let peak = arrivals.maximumRatePerHour
+        let expected = peak * hours
+        guard !(expected <= Double(Scenario.maximumJobs)) else { return }
+        let key: String
+        switch arrivals {
+        case .poisson: key = "rate_per_hour"
+        case .diurnal: key = "mean_rate_per_hour"
+        case .hourly: key = "rates_per_hour"
+        case .renewal: key = "gap_seconds"
+        case let .bursts(base, _): key = base * hours > Double(Scenario.maximumJobs) ? "base_rate_per_hour" : "bursts"
+        }
+        let written = root.value(at: ["workload", "arrivals", key])
+        let horizonKey = if case .jobs = scenario.horizon { "jobs" } else { "duration_hours" }
+        let (path, origin) = written.map { ("workload.arrivals.\(key)", $0.origin) }
+            ?? (horizonKey, root.value(at: [horizonKey])?.origin ?? root.origin)
+        throw context.error(
+            .outOfRange(requirement: "at most 1e9 jobs over the run (peak rate \(peak) jobs/hour x \(hours) h of arrivals)",
+                        got: "\(expected)"),
+            path: path, at: origin)
+    }
+
     /// A policy may not ask for more instances than `fleet.max_instances` allows.
     private func checkPolicyFitsFleet(_ scenario: Scenario, policyNode: ConfigNode?, root: ConfigNode) throws(ScenarioError) {
         let key: String
@@ -83,7 +119,7 @@ struct ScenarioDecoder {
             throw context.error(.conflictingKeys(["duration_hours", "jobs"]), path: later.key, at: later.keyOrigin)
         }
         if let hours = try reader.number("duration_hours", .simulatedHours) { return .hours(hours) }
-        if let count = try reader.integer("jobs", .atLeast(1)) { return .jobs(count) }
+        if let count = try reader.integer("jobs", .integer(1, Scenario.maximumJobs)) { return .jobs(count) }
         return nil
     }
 

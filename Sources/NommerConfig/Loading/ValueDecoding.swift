@@ -18,19 +18,22 @@ struct DecodingContext {
         error(.wrongType(expected: expected, got: node.display), path: path, at: node.origin)
     }
 
-    /// A finite number; integers are numbers too.
+    /// A finite number; integers are numbers too. Only decimal text is a
+    /// number (``DecimalText``): YAML 1.1's base-60 (`1:30`), hex, octal and
+    /// `1_000` forms are refused as "expected a decimal number".
     func number(_ node: ConfigNode, path: String, _ requirement: Requirement? = nil) throws(ScenarioError) -> Double {
-        guard case let .scalar(scalar) = node.value else { throw wrongType("a number", node, path: path) }
-        let yaml = Node.scalar(scalar)
-        let value: Double?
-        if node.hasTag(.int) {
-            value = yaml.int.map(Double.init) ?? yaml.float
-        } else if node.hasTag(.float) {
-            value = yaml.float
-        } else {
-            value = nil
+        guard case let .scalar(scalar) = node.value, node.hasTag(.int) || node.hasTag(.float) else {
+            throw wrongType("a number", node, path: path)
         }
-        guard let value else { throw wrongType("a number", node, path: path) }
+        let text = scalar.string
+        let value: Double
+        if DecimalText.isDecimal(text) {
+            value = DecimalText.number(text) ?? .infinity
+        } else if let special = Node.scalar(scalar).float, !special.isFinite {
+            value = special // .inf, -.inf, .nan: refused as not finite below
+        } else {
+            throw wrongType("a decimal number", node, path: path)
+        }
         guard value.isFinite else {
             throw error(.outOfRange(requirement: "finite", got: node.display), path: path, at: node.origin)
         }
@@ -38,13 +41,37 @@ struct DecodingContext {
         return value
     }
 
-    /// An integer: 3.5 (or 3.0) is a type error.
+    /// An integer: 3.5 (or 3.0) is a type error; so is any form but decimal
+    /// digits (`0x10`, `010`, `1:30`). Digits beyond the range of `Int` are
+    /// out of range, not a type error.
     func integer(_ node: ConfigNode, path: String, _ requirement: Requirement? = nil) throws(ScenarioError) -> Int {
-        guard case let .scalar(scalar) = node.value, node.hasTag(.int),
-              let value = Node.scalar(scalar).int
-        else { throw wrongType("an integer", node, path: path) }
+        let text = try integerText(node, path: path)
+        guard let value = Int(text.first == "+" ? String(text.dropFirst()) : text) else {
+            let range = requirement?.text ?? "in [\(Int.min), \(Int.max)]"
+            throw error(.outOfRange(requirement: range, got: node.display), path: path, at: node.origin)
+        }
         try check(Double(value), node, path: path, requirement)
         return value
+    }
+
+    /// An integer from 0 to `UInt64.max` (a seed: the sweep writes seeds of the whole range).
+    func unsignedInteger(_ node: ConfigNode, path: String) throws(ScenarioError) -> UInt64 {
+        let text = try integerText(node, path: path)
+        guard let value = UInt64(text.first == "+" ? String(text.dropFirst()) : text) else {
+            throw error(.outOfRange(requirement: "in [0, \(UInt64.max)]", got: node.display), path: path, at: node.origin)
+        }
+        return value
+    }
+
+    /// The text of an integer scalar written in decimal digits.
+    private func integerText(_ node: ConfigNode, path: String) throws(ScenarioError) -> String {
+        guard case let .scalar(scalar) = node.value, node.hasTag(.int) else {
+            throw wrongType("an integer", node, path: path)
+        }
+        guard DecimalText.isDecimalInteger(scalar.string) else {
+            throw wrongType("a decimal integer", node, path: path)
+        }
+        return scalar.string
     }
 
     func bool(_ node: ConfigNode, path: String) throws(ScenarioError) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import NommerConfig
 
 /// One `--vary path.to.key=...` option: a scenario key and the values it
 /// takes, either listed (`key=v1,v2,...`, each value YAML as in `--set`) or
@@ -39,25 +40,49 @@ public struct SweepAxis: Sendable, Equatable, Codable {
     func override(_ index: Int) -> String { "\(key)=\(values[index])" }
 
     /// `start:stop:step` as values, or nil when the text is not a range.
+    /// The three numbers are decimal (as in a scenario); the number of
+    /// values is worked out in floating point before anything is converted,
+    /// so a range of 1e300 values is refused rather than overflowing.
     private static func range(_ text: String, option: String) throws(PlanError) -> [String]? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map {
             $0.trimmingCharacters(in: .whitespaces)
         }
         guard parts.count == 3, !text.contains("{"), !text.contains("[") else { return nil }
-        guard let start = Double(parts[0]), let stop = Double(parts[1]), let step = Double(parts[2]),
-              start.isFinite, stop.isFinite, step.isFinite else {
-            throw PlanError("--vary \(option): a range is start:stop:step with three numbers")
+        guard let start = DecimalText.number(parts[0]), let stop = DecimalText.number(parts[1]),
+              let step = DecimalText.number(parts[2]), start.isFinite, stop.isFinite, step.isFinite else {
+            throw PlanError("--vary \(option): a range is start:stop:step with three decimal numbers")
         }
         guard step > 0 else { throw PlanError("--vary \(option): the step must be > 0") }
         guard start <= stop else { throw PlanError("--vary \(option): empty range (start > stop)") }
-        let count = Int(((stop - start) / step * (1 + 1e-12)).rounded(.down)) + 1
-        guard count <= 100_000 else { throw PlanError("--vary \(option): \(count) values is too many") }
-        let integral = [parts[0], parts[2]].allSatisfy { Int($0) != nil }
-        return (0..<count).map { index in
-            let value = start + Double(index) * step
-            return integral ? String(Int(value.rounded())) : format(value)
+        let exactCount = ((stop - start) / step * (1 + 1e-12)).rounded(.down) + 1
+        guard exactCount <= Double(maximumValues) else {
+            let shown = exactCount < 1e15 ? String(Int(exactCount)) : String(format: "%g", exactCount)
+            throw PlanError("--vary \(option): \(shown) values is too many (at most \(maximumValues); use a larger step)")
         }
+        let count = Int(exactCount)
+        let values: [String]
+        if let first = Int(parts[0]), let increment = Int(parts[2]) {
+            var integers: [String] = []
+            for index in 0..<count {
+                let (offset, overflowed) = increment.multipliedReportingOverflow(by: index)
+                let (value, overflowedAgain) = first.addingReportingOverflow(offset)
+                guard !overflowed, !overflowedAgain else {
+                    throw PlanError("--vary \(option): the values leave the range of integers")
+                }
+                integers.append(String(value))
+            }
+            values = integers
+        } else {
+            values = (0..<count).map { format(start + Double($0) * step) }
+        }
+        guard Set(values).count == values.count else {
+            throw PlanError("--vary \(option): the step is too small (values repeat at 12 significant digits)")
+        }
+        return values
     }
+
+    /// The most values one range may give.
+    static let maximumValues = 100_000
 
     /// A number with at most 12 significant digits, without float noise.
     static func format(_ value: Double) -> String {

@@ -58,6 +58,9 @@ public struct SweepPlan: Sendable {
         guard count * definition.replications <= 10_000_000 else {
             throw PlanError("the grid has \(count) configurations x \(definition.replications) replications: too many runs")
         }
+        if let interval = definition.sampleIntervalSeconds, let problem = StatisticsSpec.sampleIntervalProblem(interval) {
+            throw PlanError("--sample-interval-seconds \(problem), got \(interval)")
+        }
         var configurations: [SweepConfiguration] = []
         configurations.reserveCapacity(count)
         for index in 0..<count {
@@ -72,7 +75,6 @@ public struct SweepPlan: Sendable {
             }
             if let seed = definition.seed { scenario.seed = seed }
             if let interval = definition.sampleIntervalSeconds {
-                guard interval >= 0, interval.isFinite else { throw PlanError("--sample-interval-seconds must be >= 0") }
                 scenario.statistics.sampleIntervalSeconds = interval
             } else if scenario.statistics.sampleIntervalSeconds == 0 {
                 scenario.statistics.sampleIntervalSeconds = Self.defaultSampleIntervalSeconds
