@@ -69,6 +69,20 @@ struct TraceCommandTests {
         #expect(skipped.stdout.contains("\"submitted\" : 2"))
     }
 
+    @Test("a CRLF copy of the sample replays and fits like the sample: 2148 jobs")
+    func crlfTrace() throws {
+        let text = try String(contentsOfFile: "\(ToolRunner.packageRoot.path)/scenarios/traces/sample.csv", encoding: .utf8)
+        let path = try ToolRunner.temporaryFile(text.replacingOccurrences(of: "\n", with: "\r\n"), name: "crlf.csv")
+        let replay = try ToolRunner.run(["replay", path, "--format", "json"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stdout.contains("\"submitted\" : 2148"))
+        let plain = try ToolRunner.run(["replay", "scenarios/traces/sample.csv", "--format", "json"])
+        #expect(replay.stdout == plain.stdout)
+        let fit = try ToolRunner.run(["fit", path, "-o", path + ".yaml"])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        #expect(fit.stdout.hasPrefix("\(path): 2148 jobs over 71.61 h\n"))
+    }
+
     @Test("fit prints a goodness-of-fit table and writes a scenario that runs")
     func fit() throws {
         let output = try ToolRunner.temporaryFile("", name: "fitted.yaml")
