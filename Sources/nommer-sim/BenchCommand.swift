@@ -42,8 +42,14 @@ struct BenchCommand: ParsableCommand {
             print(String(decoding: try JSONEncoder().encode(figures), as: UTF8.self))
             return
         }
+        let chosen = cases.isEmpty ? BenchCase.allCases : cases
+        if let json {
+            // Checked before minutes of measuring, not after.
+            try OutputFile.check(json, option: "--json", against: Set(chosen.map(\.scenarioFile)).sorted()
+                .map { .init("the scenario", "\(scenarios)/\($0)") })
+        }
         var all: [BenchFigures] = []
-        for benchCase in cases.isEmpty ? BenchCase.allCases : cases {
+        for benchCase in chosen {
             printError("bench: \(benchCase.rawValue) ...")
             let figures = try runChild(benchCase)
             print(figures.line)
@@ -52,7 +58,12 @@ struct BenchCommand: ParsableCommand {
         if let json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(all).write(to: URL(fileURLWithPath: json))
+            do {
+                try encoder.encode(all).write(to: URL(fileURLWithPath: json))
+            } catch {
+                printError("error: cannot write \(json): \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
         }
     }
 
@@ -117,6 +128,9 @@ enum BenchCase: String, CaseIterable, ExpressibleByArgument {
     case mmc16
     case diurnalYear = "diurnal-year"
     case parallel
+
+    /// The shipped scenario the case runs (in --scenarios).
+    var scenarioFile: String { self == .diurnalYear ? "diurnal.yaml" : "mmc.yaml" }
 }
 
 /// What one bench case measured.

@@ -55,6 +55,7 @@ struct SweepCommand: ParsableCommand {
     var sampleIntervalSeconds: Double?
 
     func run() throws {
+        try OutputFile.check(db, option: "--db", against: [.init("the scenario", file)])
         do {
             try sweep()
         } catch {

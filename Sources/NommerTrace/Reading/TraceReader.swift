@@ -17,6 +17,10 @@ public enum TraceReader {
     /// (`.csv`; `.jsonl`, `.ndjson`, `.json`) or else from the first line
     /// (`{` starts JSON lines).
     public static func read(path: String, skipBad: Bool = false) throws(TraceError) -> Trace {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw TraceError(file: path, problem: "cannot read the trace", detail: "\(path) is a directory")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
