@@ -129,4 +129,28 @@ struct OutputPathTests {
         #expect(run.stderr == "error: cannot write \(path("missing/t.csv")): no such directory\n")
     }
 
+    @Test("sweep --db into another program's SQLite database is refused, naming it, and the file is left as it was")
+    func foreignDatabase() throws {
+        let other = path("other.sqlite")
+        let queue = try DatabaseQueue(path: other)
+        try queue.write { try $0.execute(sql: "CREATE TABLE x(a); INSERT INTO x VALUES (1)") }
+        try queue.close()
+        let scenario = try ToolRunner.temporaryFile(ResultsFiles.scenario)
+        let sweep = try ToolRunner.run(["sweep", scenario, "--vary", "fleet.max_instances=2,3", "--db", other])
+        #expect(sweep.status == 2)
+        #expect(sweep.stderr == "error: \(other) is a database with tables of its own (x) and no sweep; refusing to add results to it: choose another --db\n")
+        let resumed = try ToolRunner.run(["sweep", scenario, "--vary", "fleet.max_instances=2,3", "--db", other, "--resume"])
+        #expect(resumed.status == 2)
+        #expect(resumed.stderr == sweep.stderr)
+        let replay = try ToolRunner.run(["replay", "scenarios/traces/sample.csv", "--db", other])
+        #expect(replay.status == 2)
+        #expect(replay.stderr == "error: \(other) already exists: replay writes a new results database\n")
+        let reopened = try DatabaseQueue(path: other)
+        let (tables, mode) = try reopened.read { db in
+            (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master ORDER BY name"),
+             try String.fetchOne(db, sql: "PRAGMA journal_mode"))
+        }
+        #expect(tables == ["x"])
+        #expect(mode == "delete", "not switched to WAL")
+    }
 }
