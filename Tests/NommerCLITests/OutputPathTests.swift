@@ -129,6 +129,18 @@ struct OutputPathTests {
         #expect(run.stderr == "error: cannot write \(path("missing/t.csv")): no such directory\n")
     }
 
+    @Test("bench --case parallel --jobs 3 says it runs 4 x 1 jobs, and reports the 4 it ran")
+    func benchParallelRounding() throws {
+        let output = try ToolRunner.run(["bench", "--case", "parallel", "--jobs", "3"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stderr.contains("note: the parallel case runs 4 replications of 1 jobs: 4 jobs, not 3\n"))
+        #expect(output.stdout.hasPrefix("parallel               4 jobs"), "\(output.stdout)")
+        let even = try ToolRunner.run(["bench", "--case", "parallel", "--jobs", "8"])
+        #expect(even.status == 0)
+        #expect(!even.stderr.contains("note:"))
+        #expect(even.stdout.hasPrefix("parallel               8 jobs"), "\(even.stdout)")
+    }
+
     @Test("sweep --db into another program's SQLite database is refused, naming it, and the file is left as it was")
     func foreignDatabase() throws {
         let other = path("other.sqlite")
