@@ -18,6 +18,10 @@ public enum ScenarioLoader {
     /// The text of the scenario file at `path` (UTF-8); an unreadable file is
     /// a ``ScenarioError`` naming it.
     public static func text(path: String) throws(ScenarioError) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ScenarioError(kind: .unreadableFile(reason: "\(path) is a directory"), file: path)
+        }
         let text: String
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("case"), help: "Run only these cases (repeatable): mmc16, diurnal-year, parallel.")
     var cases: [BenchCase] = []
 
-    @Option(parsing: .unconditional, help: "Jobs in the mmc16 case (the parallel case splits them over 4 replications).")
+    @Option(parsing: .unconditional, help: "Jobs in the mmc16 case. The parallel case runs 4 replications of N/4 jobs each (rounded down, at least 1): 4 x (N/4) jobs in all, which it reports.")
     var jobs: Int = 1_000_000
 
     @Option(help: "Folder holding the shipped scenarios.")
@@ -42,8 +42,19 @@ struct BenchCommand: ParsableCommand {
             print(String(decoding: try JSONEncoder().encode(figures), as: UTF8.self))
             return
         }
+        let chosen = cases.isEmpty ? BenchCase.allCases : cases
+        if let json {
+            // Checked before minutes of measuring, not after.
+            try OutputFile.check(json, option: "--json", against: Set(chosen.map(\.scenarioFile)).sorted()
+                .map { .init("the scenario", "\(scenarios)/\($0)") })
+        }
+        if chosen.contains(.parallel), jobs % ParallelBench.replications != 0 || jobs < ParallelBench.replications {
+            let each = ParallelBench.jobsPerReplication(jobs)
+            printError("note: the parallel case runs \(ParallelBench.replications) replications of \(each) jobs: "
+                + "\(ParallelBench.replications * each) jobs, not \(jobs)")
+        }
         var all: [BenchFigures] = []
-        for benchCase in cases.isEmpty ? BenchCase.allCases : cases {
+        for benchCase in chosen {
             printError("bench: \(benchCase.rawValue) ...")
             let figures = try runChild(benchCase)
             print(figures.line)
@@ -52,7 +63,12 @@ struct BenchCommand: ParsableCommand {
         if let json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(all).write(to: URL(fileURLWithPath: json))
+            do {
+                try encoder.encode(all).write(to: URL(fileURLWithPath: json))
+            } catch {
+                printError("error: cannot write \(json): \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
         }
     }
 
@@ -99,8 +115,8 @@ struct BenchCommand: ParsableCommand {
         case .diurnalYear:
             return try timed(benchCase, load("diurnal.yaml", ["duration_hours=8760", "drain=false", "seed=42"]))
         case .parallel:
-            let replications = 4
-            let scenario = try load("mmc.yaml", ["jobs=\(max(1, jobs / replications))", "seed=42"])
+            let replications = ParallelBench.replications
+            let scenario = try load("mmc.yaml", ["jobs=\(ParallelBench.jobsPerReplication(jobs))", "seed=42"])
             let one = ParallelReplications.run(scenario, replications: replications, threads: 1)
             let cpuStarted = ProcessorTime.seconds()
             let two = ParallelReplications.run(scenario, replications: replications, threads: 2)
@@ -117,6 +133,17 @@ enum BenchCase: String, CaseIterable, ExpressibleByArgument {
     case mmc16
     case diurnalYear = "diurnal-year"
     case parallel
+
+    /// The shipped scenario the case runs (in --scenarios).
+    var scenarioFile: String { self == .diurnalYear ? "diurnal.yaml" : "mmc.yaml" }
+}
+
+/// How the parallel case splits --jobs: 4 equal replications of N / 4 jobs
+/// (rounded down, at least 1), so it runs 4 x (N / 4) jobs.
+enum ParallelBench {
+    static let replications = 4
+
+    static func jobsPerReplication(_ jobs: Int) -> Int { max(1, jobs / replications) }
 }
 
 /// What one bench case measured.

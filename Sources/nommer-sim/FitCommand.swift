@@ -35,6 +35,7 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFile.check(output, option: "-o", against: [.init("the trace", self.trace)])
         let trace = try TraceInput.read(self.trace, skipBad: skipBad)
         let fit = TraceFit(trace, criterion: criterion == .aic ? .aic : .ks)
         print(String(format: "%@: %d jobs over %.2f h", self.trace, fit.jobs, fit.spanSeconds / 3600))

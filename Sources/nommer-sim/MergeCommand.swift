@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NommerPlan
 
 /// `nommer-sim merge`: joins the shards of one sweep.
@@ -14,6 +15,7 @@ struct MergeCommand: ParsableCommand {
     var output: String
 
     func run() throws {
+        try OutputFile.check(output, option: "-o", against: parts.map { .init("the part", $0) })
         do {
             let runs = try ResultsMerge.merge(parts, into: output)
             let stored = try StoredSweep.load(output)

@@ -61,6 +61,11 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
+        let inputs = [OutputFile.Named("the trace", trace)] + (scenario.map { [OutputFile.Named("the scenario", $0)] } ?? [])
+        if let db { try OutputFile.check(db, option: "--db", against: inputs) }
+        if let traceOut {
+            try OutputFile.check(traceOut, option: "--trace-out", against: inputs + (db.map { [OutputFile.Named("--db", $0)] } ?? []))
+        }
         let trace = try TraceInput.read(trace, skipBad: skipBad)
         // A replay simulates every second up to the last job: 1000 years at most, as for a scenario.
         let stretchedHours = trace.lastSubmission / loadScale / 3600

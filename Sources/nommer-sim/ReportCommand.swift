@@ -21,6 +21,7 @@ struct ReportCommand: ParsableCommand {
     var slo: String?
 
     func run() throws {
+        try OutputFile.check(output, option: "-o", against: [.init("the results database", database)])
         do {
             var chosen: [Int]?
             if let runs {

@@ -21,6 +21,9 @@ struct RunCommand: ParsableCommand {
     var traceOut: String?
 
     func run() throws {
+        if let traceOut {
+            try OutputFile.check(traceOut, option: "--trace-out", against: [.init("the scenario", scenarioOptions.file)])
+        }
         let scenario = try scenarioOptions.loadScenario()
         let simulation = Simulation(scenario: scenario, logJobs: traceOut != nil)
         let comments = [

@@ -62,6 +62,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFile.check(db, option: "--db", against: [.init("the scenario", file)])
         do {
             try sweep()
         } catch {

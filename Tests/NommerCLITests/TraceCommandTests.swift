@@ -69,6 +69,34 @@ struct TraceCommandTests {
         #expect(skipped.stdout.contains("\"submitted\" : 2"))
     }
 
+    @Test("a CRLF copy of the sample replays and fits like the sample: 2148 jobs")
+    func crlfTrace() throws {
+        let text = try String(contentsOfFile: "\(ToolRunner.packageRoot.path)/scenarios/traces/sample.csv", encoding: .utf8)
+        let path = try ToolRunner.temporaryFile(text.replacingOccurrences(of: "\n", with: "\r\n"), name: "crlf.csv")
+        let replay = try ToolRunner.run(["replay", path, "--format", "json"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stdout.contains("\"submitted\" : 2148"))
+        let plain = try ToolRunner.run(["replay", "scenarios/traces/sample.csv", "--format", "json"])
+        #expect(replay.stdout == plain.stdout)
+        let fit = try ToolRunner.run(["fit", path, "-o", path + ".yaml"])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        #expect(fit.stdout.hasPrefix("\(path): 2148 jobs over 71.61 h\n"))
+    }
+
+    @Test("fit on an extreme trace: no nan, the degenerate Weibull skipped, 7 significant digits in the YAML")
+    func extremeFit() throws {
+        let path = try ToolRunner.temporaryFile("submit_seconds,encode_seconds\n0,1e-300\n1e-300,1e300\n2e-300,1\n", name: "x.csv")
+        let fit = try ToolRunner.run(["fit", path, "-o", path + ".yaml"])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        #expect(!fit.stdout.lowercased().contains("nan"), "\(fit.stdout)")
+        #expect(fit.stdout.contains("\n  weibull      (skipped, a degenerate fit: scale is 0, the log-likelihood is not finite)\n"))
+        let yaml = try String(contentsOfFile: path + ".yaml", encoding: .utf8)
+        #expect(yaml.contains("    rate_per_hour: 3.6e+303\n"), "\(yaml)")
+        #expect(yaml.contains("scale: 2.318823e+302}"), "\(yaml)")
+        let validate = try ToolRunner.run(["validate", path + ".yaml"])
+        #expect(validate.status == 0, "\(validate.stderr)")
+    }
+
     @Test("fit prints a goodness-of-fit table and writes a scenario that runs")
     func fit() throws {
         let output = try ToolRunner.temporaryFile("", name: "fitted.yaml")

@@ -265,12 +265,49 @@ struct FitScenarioTests {
         #expect(!yaml.contains("download_seconds") && !yaml.contains("upload_seconds"))
     }
 
-    @Test("numbers are written in plain decimal notation")
-    func numbers() {
+    @Test("numbers are written with 7 significant digits: plain decimals, an exponent only when far from 1")
+    func numbers() throws {
         #expect(FittedScenarioWriter.number(1234567.891) == "1234568")
-        #expect(FittedScenarioWriter.number(0.000012345678) == "0.000012345678")
+        #expect(FittedScenarioWriter.number(0.000012345678) == "0.00001234568")
         #expect(FittedScenarioWriter.number(29.925341) == "29.92534")
         #expect(FittedScenarioWriter.number(72) == "72")
+        #expect(FittedScenarioWriter.number(0) == "0")
+        #expect(FittedScenarioWriter.number(12345678.4) == "12345680")
+        #expect(FittedScenarioWriter.number(-2.5) == "-2.5")
+        #expect(FittedScenarioWriter.number(1e15) == "1000000000000000")
+        #expect(FittedScenarioWriter.number(1e16) == "1.0e+16")
+        #expect(FittedScenarioWriter.number(3.6e303) == "3.6e+303")
+        #expect(FittedScenarioWriter.number(1.794e-33) == "1.794e-33")
+        #expect(FittedScenarioWriter.number(1.23456789e-11) == "1.234568e-11")
+        #expect(FittedScenarioWriter.number(2.318823014282286e302) == "2.318823e+302")
+        // The loader reads every form back as the number written.
+        let scenario = try ScenarioLoader.parse(yaml: """
+            workload:
+              arrivals: {process: renewal, gap_seconds: {distribution: gamma, shape: 1.0e+16, scale: 1.794e-33}}
+              encode_seconds: {distribution: weibull, shape: 0.00001234568, scale: 2.318823e+302}
+            """, file: "n.yaml")
+        #expect(scenario.workload.arrivals == .renewal(gapSeconds: .gamma(shape: 1e16, scale: 1.794e-33)))
+        #expect(scenario.workload.encodeSeconds == .weibull(shape: 0.00001234568, scale: 2.318823e302))
+    }
+
+    @Test("an extreme trace: a degenerate fit is skipped with a note, never chosen or printed as nan; the YAML loads")
+    func degenerateFits() throws {
+        let trace = try TraceReader.parse("submit_seconds,encode_seconds\n0,1e-300\n1e-300,1e300\n2e-300,1\n", file: "x.csv")
+        let fit = TraceFit(trace)
+        let encode = try #require(fit.encode)
+        let weibull = try #require(encode.families.first { $0.family == .weibull })
+        #expect(weibull.distribution == nil)
+        #expect(weibull.skippedBecause == "scale is 0, the log-likelihood is not finite")
+        let table = encode.table(title: "encode seconds")
+        #expect(table.contains("\n  weibull      (skipped, a degenerate fit: scale is 0, the log-likelihood is not finite)\n"), "\(table)")
+        #expect(!table.lowercased().contains("nan"), "\(table)")
+        #expect(encode.chosen?.family == .gamma)
+        let yaml = FittedScenarioWriter.yaml(fit, name: "x", traceFile: "x.csv")
+        #expect(yaml.contains("    rate_per_hour: 3.6e+303\n"), "\(yaml)")
+        #expect(yaml.contains("  encode_seconds: {distribution: gamma, shape: 0.001437511, scale: 2.318823e+302}\n"), "\(yaml)")
+        #expect(yaml.split(separator: "\n").allSatisfy { $0.count < 120 }, "\(yaml)")
+        let scenario = try ScenarioLoader.parse(yaml: yaml, file: "x.yaml")
+        #expect(scenario.workload.arrivals == .poisson(ratePerHour: 3.6e303))
     }
 }
 

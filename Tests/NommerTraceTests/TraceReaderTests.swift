@@ -92,6 +92,9 @@ struct TraceReaderTests {
          "submit_seconds is over 100 years (3155760000 s); seconds from the trace's start are expected (for dates use submitted_at)"),
         ("submitted_at\n2024-03-01T10:00:00Z\n2224-03-01T10:00:00Z\n", 3,
          "submitted_at is over 100 years after the earliest one; a replay would run that long"),
+        ("submitted_at\n2024-02-29T10:00:00Z\n2024-02-30T00:00:00Z\n", 3, "submitted_at is a date or time that does not exist"),
+        ("submitted_at\n2023-02-29T10:00:00Z\n", 2, "submitted_at is a date or time that does not exist"),
+        ("submitted_at\n2024-04-31T10:00:00.5+02:00\n", 2, "submitted_at is a date or time that does not exist"),
     ])
     func malformedCSV(text: String, line: Int, problem: String) throws {
         let error = try #require(readFailure(text))
@@ -108,12 +111,30 @@ struct TraceReaderTests {
             ("{\"submit_seconds\": 1}\n{\"submitted_at\": \"2024-03-01T10:00:00Z\"}\n", 2,
              "submitted_at in a trace whose first job has submit_seconds"),
             ("{\"submit_seconds\": true}\n", 1, "submit_seconds is not a string or a number"),
+            ("{\"submit_seconds\": 1}\n{\"submit_seconds\": 1, \"submit_seconds\": 2}\n", 2, "key named twice in the JSON object"),
+            ("{\"submit_seconds\": 1, \"submit\\u005fseconds\": 2}\n", 1, "key named twice in the JSON object"),
         ]
         for (text, line, problem) in cases {
             let error = try #require(readFailure(text, file: "t.jsonl", format: .jsonLines))
             #expect(error.line == line, "\(text)")
             #expect(error.problem == problem, "\(text)")
         }
+    }
+
+    @Test("impossible dates and duplicate JSON keys name the line, the field and the key")
+    func datesAndDuplicateKeys() throws {
+        let date = try #require(readFailure("submitted_at,job_id\n2024-02-30T00:00:00Z,a\n"))
+        #expect(date.description == "t.csv:2: submitted_at is a date or time that does not exist: '2024-02-30T00:00:00Z'")
+        let key = try #require(readFailure("{\"submit_seconds\": 1, \"submit_seconds\": 2}\n", file: "t.jsonl"))
+        #expect(key.description == "t.jsonl:1: key named twice in the JSON object: 'submit_seconds'")
+        // Real dates (a leap day, a leap second's 60), and the same key in nested objects or as a value, are fine.
+        let trace = try TraceReader.parse("submitted_at\n2024-02-29T23:59:59Z\n2000-02-29T00:00:00.250+01:00\n", file: "t.csv")
+        #expect(trace.records.count == 2)
+        let nested = try TraceReader.parse("""
+            {"submit_seconds": 1, "meta": {"submit_seconds": 2, "x": {"submit_seconds": 3}}, "job_id": "submit_seconds"}
+            {"submit_seconds": 2, "tags": ["a", "a"], "k\\"e": 1, "k\\"f": 2}
+            """, file: "t.jsonl")
+        #expect(nested.records.map(\.submittedAt) == [1, 2])
     }
 
     @Test("a bad header or an empty trace is refused even with --skip-bad")

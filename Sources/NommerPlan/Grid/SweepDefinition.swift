@@ -38,6 +38,10 @@ public struct SweepDefinition: Sendable, Codable, Equatable {
     /// Reads the scenario file and builds the definition.
     public static func load(file: String, setOverrides: [String] = [], seed: UInt64? = nil, vary: [String],
                             replications: Int, sampleIntervalSeconds: Double? = nil) throws(PlanError) -> SweepDefinition {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw PlanError("\(file): cannot read the scenario file: \(file) is a directory")
+        }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw PlanError("\(file): cannot read the scenario file")
         }

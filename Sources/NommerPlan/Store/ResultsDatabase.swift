@@ -28,9 +28,15 @@ public final class ResultsDatabase: Sendable {
 
     /// Opens (or creates) the file at `path` for `plan`. A file that already
     /// holds a sweep is refused unless `resume` is set and it holds the same
-    /// sweep (same fingerprint).
+    /// sweep (same fingerprint); a database with tables but no sweep (another
+    /// program's) is refused, and left as it was.
     public init(path: String, plan: SweepPlan, metadata: SweepMetadata, resume: Bool) throws(PlanError) {
         self.path = path
+        let others = try Self.tablesOtherThanASweep(path)
+        guard others.isEmpty else {
+            let shown = others.prefix(5).joined(separator: ", ") + (others.count > 5 ? ", ..." : "")
+            throw PlanError("\(path) is a database with tables of its own (\(shown)) and no sweep; refusing to add results to it: choose another --db")
+        }
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(30) // another process (a reader, a resumed sweep) may hold a lock briefly
@@ -55,6 +61,27 @@ public final class ResultsDatabase: Sendable {
             throw error
         } catch {
             throw PlanError("\(path): \(error)")
+        }
+    }
+
+    /// The tables of an existing SQLite file at `path` when it holds no
+    /// `sweeps` table; empty when it has one, has no tables, or does not exist.
+    /// Read-only, so the file is not changed (not even put in WAL mode).
+    static func tablesOtherThanASweep(_ path: String) throws(PlanError) -> [String] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(30)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let tables = try queue.read { db in
+                try String.fetchAll(db, sql: """
+                    SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name
+                    """)
+            }
+            return tables.contains("sweeps") ? [] : tables
+        } catch {
+            throw PlanError("\(path): not a results database (\(error))")
         }
     }
 

@@ -88,7 +88,9 @@ public struct StoredSweep: Sendable {
     }
 
     static func read<T>(_ path: String, _ body: (Database) throws -> T) throws(PlanError) -> T {
-        guard FileManager.default.fileExists(atPath: path) else { throw PlanError("\(path): no such file") }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw PlanError("\(path): no such file") }
+        guard !isDirectory.boolValue else { throw PlanError("\(path) is a directory, not a results database") }
         do {
             var configuration = Configuration()
             configuration.readonly = true

@@ -41,6 +41,16 @@ extension DistributionSpec {
         }
     }
 
+    /// The parameters by name, in the order tables print them.
+    var parameters: [(name: String, value: Double)] {
+        switch self {
+        case let .constant(value): return [("value", value)]
+        case let .exponential(mean): return [("mean", mean)]
+        case let .lognormal(median, sigma): return [("median", median), ("sigma", sigma)]
+        case let .gamma(shape, scale), let .weibull(shape, scale): return [("shape", shape), ("scale", scale)]
+        }
+    }
+
     /// Parameters as `name value` pairs, for tables.
     var parameterText: String {
         func number(_ value: Double) -> String { String(format: "%.4g", value) }

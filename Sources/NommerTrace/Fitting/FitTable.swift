@@ -9,7 +9,8 @@ extension SampleFit {
         for fitted in families {
             let mark = fitted.family == chosenFamily ? "  <- chosen" : ""
             guard let distribution = fitted.distribution else {
-                lines.append("  " + pad(fitted.family.rawValue, 12) + " (cannot be fitted to this sample)")
+                let why = fitted.skippedBecause.map { "(skipped, a degenerate fit: \($0))" } ?? "(cannot be fitted to this sample)"
+                lines.append("  " + pad(fitted.family.rawValue, 12) + " " + why)
                 continue
             }
             lines.append("  " + pad(fitted.family.rawValue, 12) + " " + pad(distribution.parameterText, 32)

@@ -64,16 +64,36 @@ public enum FittedScenarioWriter {
         }
     }
 
-    /// Seven significant digits in plain decimal notation (no exponent, which
-    /// YAML 1.1 readers may take for a string).
+    /// Seven significant digits (trailing zeros dropped): in plain decimal
+    /// notation when the decimal exponent is from -10 to 15 (`119.9123`,
+    /// `12345680`, `0.00001234`), otherwise as a mantissa with a point and a
+    /// signed exponent (`1.0e+300`, `1.794e-33`), the form YAML 1.1 and 1.2
+    /// readers both take for a number (`1e300`, without the point, is a
+    /// string to YAML 1.1). Not finite: `0` (fits that are not finite are
+    /// never chosen).
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
-        var text = String(format: "%.7g", value)
-        if text.contains("e") { text = String(format: "%.12f", value) }
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
+        guard value != 0 else { return "0" }
+        // "-d.dddddde+XX": the 7 significant digits and the exponent.
+        let scientific = String(format: "%.6e", abs(value))
+        let parts = scientific.split(separator: "e")
+        guard parts.count == 2, let exponent = Int(parts[1]) else { return scientific }
+        var digits = parts[0].filter { $0 != "." }
+        while digits.count > 1, digits.hasSuffix("0") { digits.removeLast() }
+        let text: String
+        if (-10...15).contains(exponent) {
+            if exponent >= 0 {
+                let whole = exponent + 1
+                text = digits.count <= whole
+                    ? digits + String(repeating: "0", count: whole - digits.count)
+                    : digits.prefix(whole) + "." + digits.dropFirst(whole)
+            } else {
+                text = "0." + String(repeating: "0", count: -exponent - 1) + digits
+            }
+        } else {
+            let fraction = digits.count > 1 ? String(digits.dropFirst()) : "0"
+            text = "\(digits.prefix(1)).\(fraction)e\(exponent < 0 ? "-" : "+")\(String(format: "%02d", abs(exponent)))"
         }
-        return text
+        return (value < 0 ? "-" : "") + text
     }
 }

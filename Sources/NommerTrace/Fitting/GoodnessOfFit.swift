@@ -20,6 +20,10 @@ public struct FittedFamily: Sendable {
     public var aic: Double
     /// sup |F_n(x) - F(x)|, the Kolmogorov-Smirnov distance.
     public var ksDistance: Double
+    /// Why the family was left out although its estimate was computed: a
+    /// parameter, the log-likelihood or the KS distance is not finite, or a
+    /// parameter is not > 0 (an extreme sample). Such a fit is never chosen.
+    public var skippedBecause: String?
 }
 
 /// Fits every family to a sample and picks one.
@@ -44,16 +48,33 @@ public struct SampleFit: Sendable {
                                     ksDistance: .infinity)
             }
             let logLikelihood = sample.reduce(0) { $0 + distribution.logDensity($1) }
+            let ksDistance = Self.ksDistance(sorted: sample, distribution)
+            if let reason = Self.degeneracy(distribution, logLikelihood: logLikelihood, ksDistance: ksDistance) {
+                return FittedFamily(family: family, distribution: nil, logLikelihood: -.infinity, aic: .infinity,
+                                    ksDistance: .infinity, skippedBecause: reason)
+            }
             return FittedFamily(family: family, distribution: distribution, logLikelihood: logLikelihood,
-                                aic: 2 * Double(family.parameterCount) - 2 * logLikelihood,
-                                ksDistance: Self.ksDistance(sorted: sample, distribution))
+                                aic: 2 * Double(family.parameterCount) - 2 * logLikelihood, ksDistance: ksDistance)
         }
+    }
+
+    /// What makes a fit unusable, if anything: a parameter that is not a
+    /// finite number > 0, or a log-likelihood or KS distance that is not finite.
+    static func degeneracy(_ distribution: DistributionSpec, logLikelihood: Double, ksDistance: Double) -> String? {
+        var reasons = distribution.parameters.compactMap { name, value -> String? in
+            if !value.isFinite { return "\(name) is not finite" }
+            return value > 0 ? nil : "\(name) is \(value == 0 ? "0" : "negative")"
+        }
+        if !logLikelihood.isFinite { reasons.append("the log-likelihood is not finite") }
+        if !ksDistance.isFinite { reasons.append("the KS distance is not finite") }
+        return reasons.isEmpty ? nil : reasons.joined(separator: ", ")
     }
 
     /// The family the criterion prefers (ties go to the simpler, earlier
     /// family); nil if none could be fitted.
     public var chosen: FittedFamily? {
-        let fitted = families.filter { $0.distribution != nil && $0.logLikelihood.isFinite }
+        let fitted = families.filter { $0.distribution != nil && $0.logLikelihood.isFinite && $0.aic.isFinite
+            && $0.ksDistance.isFinite }
         switch criterion {
         case .aic: return fitted.min { $0.aic < $1.aic }
         case .ks: return fitted.min { $0.ksDistance < $1.ksDistance }

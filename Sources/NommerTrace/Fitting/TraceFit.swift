@@ -45,7 +45,11 @@ public struct TraceFit: Sendable {
     public var arrivals: ArrivalSpec? {
         if profile.isDiurnal { return profile.dailyFit }
         guard let chosen = interArrival.chosen?.distribution else { return nil }
-        if case let .exponential(mean) = chosen { return .poisson(ratePerHour: 3600 / mean) }
+        if case let .exponential(mean) = chosen {
+            // A mean gap so short that the rate overflows: no usable fit (the writer's fallback applies).
+            let rate = 3600 / mean
+            return rate.isFinite ? .poisson(ratePerHour: rate) : nil
+        }
         return .renewal(gapSeconds: chosen)
     }
 }

@@ -88,6 +88,8 @@ struct LineParser {
             } catch {
                 throw problem(line, "not valid JSON")
             }
+            // JSONDecoder keeps one of a key's values silently: which one the line meant is unknown.
+            if let key = JSONKeys.duplicate(in: text) { throw problem(line, "key named twice in the JSON object", "'\(key)'") }
             var values: [String: Value] = [:]
             for (key, value) in object {
                 if !TraceColumns.all.contains(key) { ignored.insert(key); continue }
@@ -132,6 +134,10 @@ struct LineParser {
         case .timestamp:
             guard case let .text(text) = time, let date = timestamps.date(text) else {
                 throw problem(line, "submitted_at is not an ISO 8601 timestamp with a time zone", time.display)
+            }
+            // The formatter rolls 2024-02-30 over to March 1: refuse a date or time that does not exist.
+            guard TimestampParser.fieldsExist(text) else {
+                throw problem(line, "submitted_at is a date or time that does not exist", time.display)
             }
             submitted = date.timeIntervalSince1970
         }
@@ -216,6 +222,77 @@ struct TimestampParser: @unchecked Sendable {
 
     func date(_ text: String) -> Date? {
         plain.date(from: text) ?? fractional.date(from: text)
+    }
+
+    /// Whether the date and time written at the start of `text`
+    /// (`YYYY-MM-DDTHH:MM:SS`) exist: a month 1 to 12, a day that month has
+    /// (February 29 in leap years only), an hour 0 to 23, a minute 0 to 59,
+    /// a second 0 to 60 (a leap second). ISO8601DateFormatter does not check
+    /// this: it reads 2024-02-30 as March 1. Text not laid out so is left to
+    /// the formatter (true).
+    static func fieldsExist(_ text: String) -> Bool {
+        let bytes = Array(text.utf8.prefix(19))
+        guard bytes.count == 19 else { return true }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19) else { return true }
+        guard (1...12).contains(month), hour < 24, minute < 60, second <= 60 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return (1...days).contains(day)
+    }
+}
+
+/// The keys of a JSON-lines trace's objects.
+enum JSONKeys {
+    /// The first key the outermost object of `text` (valid JSON) names twice,
+    /// if any. Keys are compared after unescaping (`"a\u0062"` is `"ab"`).
+    static func duplicate(in text: Substring) -> String? {
+        let bytes = Array(text.utf8)
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        var seen = Set<String>()
+        var depth = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                depth += 1
+            } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                depth -= 1
+            } else if byte == quote {
+                let start = index
+                index += 1
+                while index < bytes.count, bytes[index] != quote {
+                    index += bytes[index] == backslash ? 2 : 1
+                }
+                let end = min(index + 1, bytes.count)
+                // A string in the outermost object followed by ':' is a key.
+                var next = end
+                while next < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[next]) { next += 1 }
+                if depth == 1, next < bytes.count, bytes[next] == UInt8(ascii: ":") {
+                    let key = unescaped(Array(bytes[start..<end]))
+                    if !seen.insert(key).inserted { return key }
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The text of a JSON string literal (with its quotes).
+    private static func unescaped(_ literal: [UInt8]) -> String {
+        let inner = String(decoding: literal.dropFirst().dropLast(), as: UTF8.self)
+        guard literal.contains(UInt8(ascii: "\\")),
+              let decoded = try? JSONDecoder().decode([String].self, from: Data(("[" + String(decoding: literal, as: UTF8.self) + "]").utf8)).first
+        else { return inner }
+        return decoded
     }
 }
 

@@ -17,6 +17,10 @@ public enum TraceReader {
     /// (`.csv`; `.jsonl`, `.ndjson`, `.json`) or else from the first line
     /// (`{` starts JSON lines).
     public static func read(path: String, skipBad: Bool = false) throws(TraceError) -> Trace {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw TraceError(file: path, problem: "cannot read the trace", detail: "\(path) is a directory")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -44,8 +48,7 @@ public enum TraceReader {
     public static func parse(_ text: String, file: String, format: Format? = nil,
                              skipBad: Bool = false) throws(TraceError) -> Trace {
         var lines: [(number: Int, text: Substring)] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.last == "\r" ? raw.dropLast() : raw
+        for (index, line) in Self.lines(text).enumerated() {
             let trimmed = line.drop { $0.isWhitespace }
             if trimmed.isEmpty || trimmed.first == "#" { continue }
             lines.append((index + 1, line))
@@ -61,5 +64,18 @@ public enum TraceReader {
             for line in lines { try parser.add(json: line.text, line: line.number, skipBad: skipBad) }
         }
         return try parser.trace()
+    }
+
+    /// The lines of `text`: split at each LF byte, one CR before it dropped,
+    /// so LF, CRLF and a mix of both end lines alike. Split on bytes, not
+    /// Characters: CR LF is one Character (grapheme) in Swift, which a split
+    /// on the Character LF would not break. A CR anywhere else (inside a
+    /// quoted CSV field, say) is not a line break and stays.
+    static func lines(_ text: String) -> [Substring] {
+        let lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        return text.utf8.split(separator: lineFeed, omittingEmptySubsequences: false).map { bytes in
+            let line = bytes.last == carriageReturn ? bytes.dropLast() : bytes
+            return Substring(String(decoding: line, as: UTF8.self))
+        }
     }
 }
