@@ -72,9 +72,6 @@ struct SweepCommand: ParsableCommand {
     }
 
     private func sweep() throws(PlanError) {
-        guard replications >= 1 else { throw PlanError("--replications must be >= 1") }
-        guard threads >= 1 else { throw PlanError("--threads must be >= 1") }
-        if let jobs, jobs < 1 { throw PlanError("--jobs must be >= 1") }
         let level = try slo.map { text throws(PlanError) in try ServiceLevel(parsing: text) }
         let slice = try shard.map { text throws(PlanError) in try Shard(parsing: text) } ?? .all
         let definition = try SweepDefinition.load(file: file, setOverrides: overrides + (jobs.map { ["jobs=\($0)"] } ?? []),
