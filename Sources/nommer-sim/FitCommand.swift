@@ -64,6 +64,12 @@ struct FitCommand: ParsableCommand {
             print("")
             print("wrote \(output): scenario \(scenario.name), arrivals \(scenario.workload.arrivals.name)")
         } catch let error as ScenarioError {
+            // A value out of the loader's bounds (a trace of absurd rates or
+            // durations) is the trace's doing; anything else is ours.
+            if case .outOfRange = error.kind {
+                printError("error: \(self.trace): the fit is outside what a scenario accepts, nothing written: \(error)")
+                throw ExitCode(2)
+            }
             printError("error: the fitted scenario does not load (a bug): \(error)")
             throw ExitCode(1)
         } catch {
