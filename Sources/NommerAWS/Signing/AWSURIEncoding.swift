@@ -52,13 +52,9 @@ enum AWSURIEncoding {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The value of an ASCII hex digit (the standard library's `Character.hexDigitValue`).
     private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
+        byte < 0x80 ? Character(Unicode.Scalar(byte)).hexDigitValue.map(UInt8.init) : nil
     }
 
     /// `name=value&...`, both encoded, sorted by encoded name then value

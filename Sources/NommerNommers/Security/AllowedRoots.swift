@@ -116,13 +116,9 @@ public struct AllowedRoots: Sendable, Equatable {
         return path
     }
 
+    /// The value of an ASCII hex digit (the standard library's `Character.hexDigitValue`).
     private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
+        byte < 0x80 ? Character(Unicode.Scalar(byte)).hexDigitValue.map(UInt8.init) : nil
     }
 
     /// `realpath(3)`: absolute, `..` and symlinks resolved; nil if the path does not exist.
