@@ -80,6 +80,16 @@ public enum ArrivalSpec: Sendable, Equatable {
         }
     }
 
+    /// The rate that bounds how many arrivals a run draws, in jobs per hour:
+    /// ``maximumRatePerHour``, and for renewal arrivals 3600 over the smaller
+    /// of the mean gap and (a lower bound on) the median gap, since gaps of a
+    /// finite mean can still be almost all near zero (a lognormal of median
+    /// 1e-300 s and sigma 37 has a mean of 5400 s) and never move the clock.
+    public var boundingRatePerHour: Double {
+        guard case let .renewal(gap) = self else { return maximumRatePerHour }
+        return 3600 / min(gap.mean, gap.medianLowerBound)
+    }
+
     /// The average rate over a long run, in jobs per hour: the mean of the
     /// diurnal or hourly rates, the base rate plus what repeating bursts add
     /// on average; 0 when arrivals end (``arrivalsEndAt``).

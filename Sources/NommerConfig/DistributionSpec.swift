@@ -26,6 +26,24 @@ public enum DistributionSpec: Sendable, Equatable {
         }
     }
 
+    /// A value no larger than the distribution's median, in seconds: exact for
+    /// all but gamma, whose median lies above (k - 1/3) x theta for k >= 1
+    /// (Chen and Rubin, 1986) and above theta x (Gamma(k + 1) / 2)^(1/k)
+    /// for k < 1 (the CDF at x is below (x/theta)^k / Gamma(k + 1)). The loader
+    /// bounds renewal arrivals by it: a finite mean says nothing about how
+    /// small most gaps are.
+    public var medianLowerBound: Seconds {
+        switch self {
+        case let .constant(value): return value
+        case let .exponential(mean): return mean * M_LN2
+        case let .lognormal(median, _): return median
+        case let .weibull(shape, scale): return scale * exp(log(M_LN2) / shape)
+        case let .gamma(shape, scale):
+            if shape >= 1 { return (shape - 1.0 / 3) * scale }
+            return scale * exp((lgamma(shape + 1) - M_LN2) / shape)
+        }
+    }
+
     /// The name used in scenario files (`distribution:`).
     public var name: String {
         switch self {

@@ -39,6 +39,34 @@ import Testing
         #expect(error.description == message)
     }
 
+    @Test("renewal gaps of a finite mean but a vanishing median are bounded by the median", arguments: [
+        "{distribution: lognormal, median: 1e-300, sigma: 37.4}",
+        "{distribution: weibull, shape: 0.01, scale: 1e-154}",
+        "{distribution: gamma, shape: 0.001, scale: 1e6}",
+        "{distribution: lognormal, median: 1e-6, sigma: 4}",
+    ])
+    func renewalMedian(_ gap: String) throws {
+        let yaml = "workload:\n  arrivals:\n    process: renewal\n    gap_seconds: \(gap)\n"
+        let error = try #require(failure(yaml))
+        #expect(error.keyPath == "workload.arrivals.gap_seconds")
+        #expect(error.description.contains(": must be at most 1e9 jobs over the run (peak rate "), "\(error)")
+        // With a `jobs` horizon the draws stop at `jobs`, and a heavy but ordinary tail is fine.
+        #expect(failure("jobs: 1000\n" + yaml) == nil)
+        #expect(failure("workload: {arrivals: {process: renewal, gap_seconds: {distribution: lognormal, median: 1, sigma: 4}}}") == nil)
+        #expect(failure("workload: {arrivals: {process: renewal, gap_seconds: {distribution: gamma, shape: 0.5, scale: 60}}}") == nil)
+    }
+
+    @Test("a median lower bound is at most the median", arguments: [
+        (DistributionSpec.gamma(shape: 0.5, scale: 2), 0.4549364231195724), // the chi-square(1) median
+        (DistributionSpec.gamma(shape: 3, scale: 1), 2.674060313723561),
+        (DistributionSpec.weibull(shape: 2, scale: 1), 0.8325546111576977),
+        (DistributionSpec.exponential(mean: 1), 0.6931471805599453),
+    ])
+    func medianBound(_ distribution: DistributionSpec, _ median: Double) {
+        #expect(distribution.medianLowerBound <= median * (1 + 1e-12))
+        #expect(distribution.medianLowerBound >= median * 0.5)
+    }
+
     @Test("hourly rates and overrides are held to the same bound; 1e9 itself and bursts that end are not refused")
     func arrivalBoundEdges() throws {
         let hourly = "[1e300" + String(repeating: ", 0", count: 23) + "]"

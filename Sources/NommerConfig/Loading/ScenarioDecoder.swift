@@ -74,7 +74,9 @@ struct ScenarioDecoder {
             hours = rate > 0 ? Double(count) / rate : Scenario.maximumSimulatedHours
         }
         if let end = arrivals.arrivalsEndAt { hours = min(hours, end / 3600) }
-        let peak = arrivals.maximumRatePerHour
+        // A `jobs` horizon stops renewal arrivals after `jobs` draws, however
+        // small the gaps; with hours, the median gap bounds them too.
+        let peak = if case .jobs = scenario.horizon { arrivals.maximumRatePerHour } else { arrivals.boundingRatePerHour }
         let expected = peak * hours
         guard !(expected <= Double(Scenario.maximumJobs)) else { return }
         let key: String
