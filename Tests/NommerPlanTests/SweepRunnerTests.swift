@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import NommerPlan
 
@@ -35,6 +36,19 @@ struct SweepRunnerTests {
         #expect(throws: PlanError.self) {
             _ = try sweep(resumed, threads: 1, resume: true, definition: PlanFixtures.definition(replications: 2))
         }
+    }
+
+    @Test("resume refuses a file of another results schema before writing any run")
+    func resumeChecksTheSchemaFirst() throws {
+        let path = PlanFixtures.temporaryPath()
+        #expect(try sweep(path, threads: 1, shard: Shard(index: 0, count: 2)) == 6)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "PRAGMA user_version = \(ResultsSchema.version + 1)") }
+        try queue.close()
+        #expect {
+            try sweep(path, threads: 1, resume: true)
+        } throws: { "\($0)" == "\(path) has results schema \(ResultsSchema.version + 1); this nommer-sim reads schema \(ResultsSchema.version)" }
+        #expect(try PlanFixtures.count(path) == 6)
     }
 
     @Test("two shards merged equal the whole sweep; parts of other sweeps are refused")

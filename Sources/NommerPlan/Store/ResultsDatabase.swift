@@ -52,6 +52,11 @@ public final class ResultsDatabase: Sendable {
                     guard stored == fingerprint else {
                         throw PlanError("\(path) holds a different sweep (scenario, --set, --seed, --vary or --replications differ); cannot resume it")
                     }
+                    // Before any run is written: runs of this schema must not go into a file of another.
+                    let schema = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                    guard schema == ResultsSchema.version else {
+                        throw PlanError("\(path) has results schema \(schema); this nommer-sim reads schema \(ResultsSchema.version)")
+                    }
                     return
                 }
                 for statement in ResultsSchema.statements { try db.execute(sql: statement) }
