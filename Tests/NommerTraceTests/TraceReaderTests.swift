@@ -103,6 +103,19 @@ struct TraceReaderTests {
         #expect(error.description.hasPrefix("t.csv:\(line): \(problem)"))
     }
 
+    @Test("a leap second (second 60) is read as the next minute's second 0, with or without a fraction or an offset")
+    func leapSecond() throws {
+        let trace = try TraceReader.parse("""
+            submitted_at
+            2016-12-31T23:59:59Z
+            2016-12-31T23:59:60Z
+            2016-12-31T23:59:60.5Z
+            2017-01-01T00:59:60+01:00
+            """, file: "t.csv")
+        #expect(trace.records.map(\.submittedAt) == [0, 1, 1, 1.5]) // in order of submission
+        #expect(readFailure("submitted_at\n2016-12-31T23:59:61Z\n")?.problem == "submitted_at is not an ISO 8601 timestamp with a time zone")
+    }
+
     @Test("malformed JSON lines name their line")
     func malformedJSON() throws {
         let cases: [(String, Int, String)] = [

@@ -221,7 +221,16 @@ struct TimestampParser: @unchecked Sendable {
     }
 
     func date(_ text: String) -> Date? {
-        plain.date(from: text) ?? fractional.date(from: text)
+        if let date = plain.date(from: text) ?? fractional.date(from: text) { return date }
+        // A leap second (second 60), which the formatter refuses: read as
+        // second 59 plus one, the next minute's second 0, as POSIX time counts it.
+        var bytes = Array(text.utf8)
+        guard bytes.count > 19, bytes[16] == UInt8(ascii: ":"), bytes[17] == UInt8(ascii: "6"), bytes[18] == UInt8(ascii: "0")
+        else { return nil }
+        bytes[17] = UInt8(ascii: "5")
+        bytes[18] = UInt8(ascii: "9")
+        let text = String(decoding: bytes, as: UTF8.self)
+        return (plain.date(from: text) ?? fractional.date(from: text)).map { $0.addingTimeInterval(1) }
     }
 
     /// Whether the date and time written at the start of `text`
