@@ -14,7 +14,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The HTML file to write.")
     var output: String
 
-    @Option(help: "Run numbers to draw over time and in the latency plots, e.g. 0,5,9 (default: the frontier's first replications).")
+    @Option(parsing: .unconditional, help: "Run numbers to draw over time and in the latency plots, e.g. 0,5,9 (default: the frontier's first replications).")
     var runs: String?
 
     @Option(help: "A service level to judge against instead of the sweep's, e.g. 'wait_p95<=600'.")

@@ -45,7 +45,7 @@ struct SweepCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Run only the K-th (0-based) of N deterministic slices of the runs, e.g. 0/4.")
+    @Option(parsing: .unconditional, help: "Run only the K-th (0-based) of N deterministic slices of the runs, e.g. 0/4.")
     var shard: String?
 
     @Flag(help: "Finish a sweep already in --db, without redoing its finished runs.")

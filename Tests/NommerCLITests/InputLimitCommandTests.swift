@@ -35,7 +35,7 @@ struct InputLimitCommandTests {
         let output = try ToolRunner.run(["sweep", "scenarios/baseline.yaml", "--vary", "workload.arrivals.rate_per_hour=1:2:1:3",
                                          "--db", db])
         #expect(output.status == 2)
-        #expect(output.stderr.contains("scenarios/baseline.yaml: --set workload.arrivals.rate_per_hour=1:2:1:3: "
+        #expect(output.stderr.contains("scenarios/baseline.yaml: --vary workload.arrivals.rate_per_hour=1:2:1:3: "
             + "workload.arrivals.rate_per_hour: expected a decimal number, got 1:2:1:3"), "\(output.stderr)")
     }
 

@@ -79,7 +79,10 @@ func failure(_ yaml: String, overrides: [String] = []) -> ScenarioError? {
 
     @Test func boolRequired() throws {
         let error = try #require(failure("\nworker: {long_poll: 1}\n"))
-        #expect(error.kind == .wrongType(expected: "a bool", got: "1"))
+        #expect(error.kind == .wrongType(expected: "a bool (true or false)", got: "1"))
+        for yaml11 in ["yes", "off", "True"] {
+            #expect(failure("worker: {long_poll: \(yaml11)}")?.kind == .wrongType(expected: "a bool (true or false)", got: yaml11))
+        }
         #expect(error.keyPath == "worker.long_poll")
         #expect(error.line == 2)
     }

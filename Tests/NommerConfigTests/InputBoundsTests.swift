@@ -124,3 +124,16 @@ import Testing
         #expect(failure("fleet: {billing: {price_per_hour: 1000000}}") == nil)
     }
 }
+
+/// The backlog policy's times keep its arithmetic finite: an infinite
+/// acceptable backlog per instance would launch nothing however many jobs wait.
+@Suite struct BacklogPolicyBoundsTests {
+    @Test("acceptable_latency_seconds and mean_processing_seconds are bounded")
+    func backlogTimes() throws {
+        let latency = try #require(failure("policy:\n  name: backlog\n  acceptable_latency_seconds: 1e308\n"))
+        #expect(latency.description == "x.yaml:3:31: policy.acceptable_latency_seconds: must be in (0, 1e9], got 1e308")
+        let processing = try #require(failure("policy: {name: backlog, mean_processing_seconds: 1e-300}"))
+        #expect(processing.kind == .outOfRange(requirement: "in [0.001, 1e9]", got: "1e-300"))
+        #expect(failure("policy: {name: backlog, acceptable_latency_seconds: 1e9, mean_processing_seconds: 0.001}") == nil)
+    }
+}

@@ -32,6 +32,11 @@ struct Requirement: Sendable {
     static let pricePerHour = Requirement(text: "in [0, 1000000]") { $0 >= 0 && $0 <= 1_000_000 }
     /// A rate of work per instance (HPA's target): at least 0.001, so that
     /// backlog / target stays a count of instances a fleet can have.
+    /// The backlog policy's times: bounded so that jobs per instance x
+    /// latency / processing stays finite (an infinite acceptable backlog
+    /// would launch nothing however many jobs wait).
+    static let policySeconds = Requirement(text: "in (0, 1e9]") { $0 > 0 && $0 <= 1e9 }
+    static let processingSeconds = Requirement(text: "in [0.001, 1e9]") { $0 >= 0.001 && $0 <= 1e9 }
     static let perInstanceTarget = Requirement(text: ">= 0.001") { $0 >= 0.001 }
     /// Kubernetes' HPA caps its stabilization windows at one hour; a longer
     /// window keeps one recommendation per spawn interval in memory.

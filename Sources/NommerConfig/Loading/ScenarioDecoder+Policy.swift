@@ -18,10 +18,10 @@ extension ScenarioDecoder {
             return .classic(parameters)
         case "backlog":
             var parameters = BacklogPolicy.Parameters()
-            if let value = try reader.number("acceptable_latency_seconds", .positive) {
+            if let value = try reader.number("acceptable_latency_seconds", .policySeconds) {
                 parameters.acceptableLatencySeconds = value
             }
-            if let value = try reader.number("mean_processing_seconds", .positive) {
+            if let value = try reader.number("mean_processing_seconds", .processingSeconds) {
                 parameters.meanProcessingSeconds = value
             }
             if let value = try reader.bool("use_observed_processing_time") {

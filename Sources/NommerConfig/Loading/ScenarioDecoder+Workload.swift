@@ -39,7 +39,7 @@ extension ScenarioDecoder {
             let path = reader.keyPath("gap_seconds")
             let gap = try distribution(node, path: path)
             guard gap.mean > 0, gap.mean.isFinite else {
-                throw context.error(.outOfRange(requirement: "a mean gap > 0", got: "\(gap.mean)"), path: path,
+                throw context.error(.outOfRange(requirement: "a finite mean gap > 0", got: "\(gap.mean)"), path: path,
                                     at: node.origin)
             }
             return .renewal(gapSeconds: gap)

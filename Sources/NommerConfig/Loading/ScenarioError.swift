@@ -40,6 +40,8 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable, Equatable
     /// The `--set path=value` text (without `--set`) the offending value came
     /// from, if it came from an override rather than the file.
     public var override: String?
+    /// The option that gave ``override``: `--set`, or `--vary` for a sweep's axis value.
+    public var overrideOption = "--set"
 
     public init(kind: Kind, file: String, keyPath: String = "", line: Int? = nil,
                 column: Int? = nil, override: String? = nil) {
@@ -82,7 +84,7 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable, Equatable
     public var description: String {
         var location = file
         if let override {
-            location += ": --set \(override)"
+            location += ": \(overrideOption) \(override)"
         } else if let line {
             location += ":\(line)"
             if let column { location += ":\(column)" }

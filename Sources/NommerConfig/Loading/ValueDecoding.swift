@@ -75,9 +75,10 @@ struct DecodingContext {
     }
 
     func bool(_ node: ConfigNode, path: String) throws(ScenarioError) -> Bool {
-        guard case let .scalar(scalar) = node.value, node.hasTag(.bool),
+        // Only `true` and `false`: YAML 1.1's yes/no/on/off/True are refused, as the docs say.
+        guard case let .scalar(scalar) = node.value, node.hasTag(.bool), ["true", "false"].contains(scalar.string),
               let value = Node.scalar(scalar).bool
-        else { throw wrongType("a bool", node, path: path) }
+        else { throw wrongType("a bool (true or false)", node, path: path) }
         return value
     }
 
