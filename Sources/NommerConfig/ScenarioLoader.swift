@@ -24,7 +24,14 @@ public enum ScenarioLoader {
         }
         let text: String
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            // Through a file handle, so a pipe (`/dev/stdin`, `<(...)`) or a device reads too:
+            // Foundation's Data(contentsOf:) refuses them as a permission error.
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw ScenarioError(kind: .unreadableFile(reason: FileManager.default.fileExists(atPath: path)
+                                        ? "permission denied" : "no such file"), file: path)
+            }
+            defer { try? handle.close() }
+            let data = try handle.readToEnd() ?? Data()
             guard let decoded = String(data: data, encoding: .utf8) else {
                 throw ScenarioError(kind: .unreadableFile(reason: "not UTF-8 text"), file: path)
             }

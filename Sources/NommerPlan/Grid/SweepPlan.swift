@@ -70,11 +70,10 @@ public struct SweepPlan: Sendable {
             do {
                 scenario = try ScenarioLoader.parse(yaml: definition.scenarioText, file: definition.scenarioFile,
                                                     overrides: definition.setOverrides + overrides)
-            } catch var error as ScenarioError {
-                // An axis value is named as the user typed it: `--vary`, not `--set`.
-                if let override = error.override, overrides.contains(override) { error.overrideOption = "--vary" }
-                throw PlanError("\(error)")
             } catch {
+                // An axis value is named as the user typed it: `--vary`, not `--set`.
+                var error = error
+                if let override = error.override, overrides.contains(override) { error.overrideOption = "--vary" }
                 throw PlanError("\(error)")
             }
             if let seed = definition.seed { scenario.seed = seed }
