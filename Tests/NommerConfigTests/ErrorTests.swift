@@ -30,6 +30,13 @@ func failure(_ yaml: String, overrides: [String] = []) -> ScenarioError? {
         #expect(error.description.contains("allowed keys: boot_seconds, max_instances"))
     }
 
+    @Test func aDeviceOrPipeReadsAndAMissingFileIsNamed() throws {
+        #expect(try ScenarioLoader.text(path: "/dev/null") == "")
+        #expect(throws: ScenarioError(kind: .unreadableFile(reason: "no such file"), file: "/nonexistent/x.yaml")) {
+            try ScenarioLoader.text(path: "/nonexistent/x.yaml")
+        }
+    }
+
     @Test func unknownTopLevelKey() throws {
         let error = try #require(failure("name: x\n\nwokload: {}\n"))
         #expect(error.keyPath == "wokload")
