@@ -51,6 +51,23 @@ struct SweepRunnerTests {
         #expect(try PlanFixtures.count(path) == 6)
     }
 
+    @Test("a run another process wrote meanwhile is named as such, not as a raw SQL error")
+    func runWrittenMeanwhile() throws {
+        let path = PlanFixtures.temporaryPath()
+        let plan = try SweepPlan(PlanFixtures.definition())
+        let first = try ResultsDatabase(path: path, plan: plan, metadata: PlanFixtures.metadata, resume: false)
+        let second = try ResultsDatabase(path: path, plan: plan, metadata: PlanFixtures.metadata, resume: true)
+        let run = plan.run(0)
+        let record = RunRecord.simulate(run, of: plan)
+        try first.record(record, parameters: plan.configurations[run.configuration].parameters)
+        #expect {
+            try second.record(record, parameters: plan.configurations[run.configuration].parameters)
+        } throws: {
+            "\($0)" == "\(path): run 0 was written by another process meanwhile: is another sweep writing this file? (one sweep per file at a time; --resume it once that one ends)"
+        }
+        #expect(try PlanFixtures.count(path) == 1)
+    }
+
     @Test("two shards merged equal the whole sweep; parts of other sweeps are refused")
     func shardsMerge() throws {
         let whole = PlanFixtures.temporaryPath(), part0 = PlanFixtures.temporaryPath(), part1 = PlanFixtures.temporaryPath()

@@ -150,6 +150,9 @@ public final class ResultsDatabase: Sendable {
                                                     sample.instancesStopping, sample.jobsInProgress])
                 }
             }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            // The run is there already: written since this sweep read the file.
+            throw PlanError("\(path): run \(record.run.id) was written by another process meanwhile: is another sweep writing this file? (one sweep per file at a time; --resume it once that one ends)")
         } catch {
             throw PlanError("\(path): cannot write run \(record.run.id): \(error)")
         }
