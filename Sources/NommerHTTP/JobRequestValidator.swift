@@ -67,6 +67,9 @@ struct JobRequestValidator: Sendable {
         }
         try checkURI(source, field: fields.source, schemes: ["file", "http", "https"])
         try checkURI(destination, field: fields.destination, schemes: ["file"])
+        if Self.sameFile(source, destination) {
+            throw JobRequestError(field: fields.destination, message: "is the source file: the job would overwrite its own input")
+        }
         if let notifyURL {
             try checkURI(notifyURL, field: "notify_url", schemes: ["http", "https"])
         }
@@ -114,6 +117,9 @@ struct JobRequestValidator: Sendable {
         guard let host = url.host, !host.isEmpty else {
             throw JobRequestError(field: field, message: "an http(s) URI needs a host")
         }
+        if let port = url.port, !(1...65535).contains(port) {
+            throw JobRequestError(field: field, message: "port \(port) is not in 1...65535")
+        }
         // Numeric hosts in every form a resolver or URL parser reads as an
         // address (`127.1`, `0x7f.1`, `2130706433`), not only inet_pton's.
         if let address = IPAddress.hostBytes(host) {
@@ -125,6 +131,22 @@ struct JobRequestValidator: Sendable {
         } else if IPAddress.isMalformedNumericHost(host) {
             throw JobRequestError(field: field, message: "host \(host) is not a valid IPv4 address")
         }
+    }
+
+    /// Whether two file URIs name one file: the same decoded path, or (both
+    /// existing) the same device and inode, so `a/../in.mp4` and a link count.
+    static func sameFile(_ source: String, _ destination: String) -> Bool {
+        guard let one = try? AllowedRoots.decodedPath(ofFileURI: source),
+              let other = try? AllowedRoots.decodedPath(ofFileURI: destination) else { return false }
+        if (one as NSString).standardizingPath == (other as NSString).standardizingPath { return true }
+        func identity(_ path: String) -> [Int]? {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                  let device = (attributes[.systemNumber] as? NSNumber)?.intValue,
+                  let inode = (attributes[.systemFileNumber] as? NSNumber)?.intValue else { return nil }
+            return [device, inode]
+        }
+        guard let first = identity(one), let second = identity(other) else { return false }
+        return first == second
     }
 
     private func optionsText(_ value: JSONValue?, field: String) throws(JobRequestError) -> String {

@@ -370,6 +370,9 @@ final class JobAPITests: XCTestCase {
             ("ok%0A.mp4", "destination", "a control character (such as %00) is not allowed in a file URI's path"),
             ("ok%7F.mp4", "destination", "a control character (such as %00) is not allowed in a file URI's path"),
             ("bad%FF.mp4", "destination", "a file URI's path must decode to UTF-8"),
+            ("a%zz.mp4", "destination", "a % must be followed by two hex digits in a file URI's path"),
+            ("q.mp4?a=b", "destination", "a file URI has no query (?) or fragment (#): a file name holding them must encode them (%3F, %23)"),
+            ("in.mp4", "destination", "is the source file: the job would overwrite its own input"),
         ]
         try await withAPI { port, service in
             for item in cases {
@@ -386,6 +389,21 @@ final class JobAPITests: XCTestCase {
             let spaced = try await call(port, "POST", "/jobs", body: jobBody(destination: "file://\(root)/out%20clip.mp4"))
             XCTAssertEqual(spaced.status, 201, spaced.text)
             XCTAssertEqual(spaced.json["destination"] as? String, "file://\(root)/out%20clip.mp4")
+        }
+    }
+
+    func testPortsOutsideSixteenBitsAreRefused() async throws {
+        try await withAPI { port, service in
+            let source = try await call(port, "POST", "/jobs", body: jobBody(source: "http://example.com:99999/in.mp4"))
+            XCTAssertEqual(source.strings, ["error": "source: port 99999 is not in 1...65535", "field": "source"])
+            let notify = try await call(port, "POST", "/jobs", body: jobBody(extra: #", "notify_url": "http://example.com:0/x""#))
+            XCTAssertEqual(notify.strings, ["error": "notify_url: port 0 is not in 1...65535", "field": "notify_url"])
+            let submitted = try await service.submitted
+            XCTAssertEqual(submitted.count, 0)
+        }
+        // At run time too (a job stored before this check): refused, not a trap in NIO.
+        XCTAssertThrowsError(try AddressGuard().checkedAddress(forURL: "http://127.0.0.1:99999/x")) {
+            XCTAssertEqual($0 as? AddressGuard.Refusal, .portOutOfRange(url: "http://127.0.0.1:99999/x", port: 99999))
         }
     }
 

@@ -84,6 +84,8 @@ final class AllowedRootsTests: XCTestCase {
             ("file:///m/ok%00.mp4", .controlCharacter), ("file:///m/ok%1F.mp4", .controlCharacter),
             ("file:///m/ok%7f.mp4", .controlCharacter), ("file:///m/bad%FF.mp4", .notUTF8),
             ("file://evil.example/m/x", .notLocalFile), ("http://example.com/x", .notLocalFile),
+            ("file:///m/a%zz.mp4", .badEscape), ("file:///m/a%.mp4", .badEscape), ("file:///m/a%4.mp4", .badEscape),
+            ("file:///m/q.mp4?a=b", .queryOrFragment), ("file:///m/q.mp4#frag", .queryOrFragment),
         ]
         for (uri, expected) in refused {
             XCTAssertThrowsError(try AllowedRoots.decodedPath(ofFileURI: uri), uri) {

@@ -27,6 +27,7 @@ public struct AddressGuard: Sendable {
     /// Why an address or URL was refused.
     public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case badURL(String)
+        case portOutOfRange(url: String, port: Int)
         case schemeNotAllowed(String)
         case unresolvable(String)
         case addressRefused(host: String, address: String)
@@ -34,6 +35,7 @@ public struct AddressGuard: Sendable {
         public var description: String {
             switch self {
             case .badURL(let url): return "\(url) is not a valid http(s) URL"
+            case let .portOutOfRange(url, port): return "\(url): port \(port) is not in 1...65535"
             case .schemeNotAllowed(let url): return "\(url): only http and https are allowed"
             case .unresolvable(let host): return "host \(host) does not resolve"
             case .addressRefused(let host, let address):
@@ -55,6 +57,8 @@ public struct AddressGuard: Sendable {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else { throw .badURL(text) }
         guard scheme == "http" || scheme == "https" else { throw .schemeNotAllowed(text) }
         guard let host = url.host, !host.isEmpty else { throw .badURL(text) }
+        // Before anything connects: NIO traps on a port that does not fit 16 bits.
+        if let port = url.port, !(1...65535).contains(port) { throw .portOutOfRange(url: text, port: port) }
         let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
         let addresses = IPAddress.resolve(bare)
         guard let first = addresses.first else { throw .unresolvable(bare) }

@@ -92,6 +92,15 @@ public struct AllowedRoots: Sendable, Equatable {
         guard let url = URL(string: uri), url.scheme?.lowercased() == "file" else { throw .notLocalFile }
         let host = url.host ?? ""
         guard host.isEmpty || host == "localhost" else { throw .notLocalFile }
+        // Foundation quietly re-encodes a stray `%` as `%25` and drops `?...` and `#...` from
+        // the path: check the text as written, so what is refused does not depend on that.
+        guard url.query == nil, url.fragment == nil else { throw .queryOrFragment }
+        let written = Array(uri.utf8)
+        for (index, byte) in written.enumerated() where byte == UInt8(ascii: "%") {
+            guard index + 2 < written.count, hexValue(written[index + 1]) != nil, hexValue(written[index + 2]) != nil else {
+                throw .badEscape
+            }
+        }
         let encoded = Array(url.path(percentEncoded: true).utf8)
         guard !encoded.isEmpty else { throw .notLocalFile }
         var bytes: [UInt8] = []
@@ -141,6 +150,7 @@ public enum FileURIError: Error, Equatable, Sendable, CustomStringConvertible {
     case controlCharacter
     case badEscape
     case notUTF8
+    case queryOrFragment
 
     public var description: String {
         switch self {
@@ -149,6 +159,7 @@ public enum FileURIError: Error, Equatable, Sendable, CustomStringConvertible {
         case .controlCharacter: return "a control character (such as %00) is not allowed in a file URI's path"
         case .badEscape: return "a % must be followed by two hex digits in a file URI's path"
         case .notUTF8: return "a file URI's path must decode to UTF-8"
+        case .queryOrFragment: return "a file URI has no query (?) or fragment (#): a file name holding them must encode them (%3F, %23)"
         }
     }
 }
