@@ -62,6 +62,20 @@ struct FeederdEndToEndTests {
         ["/usr/bin", "/usr/local/bin", "/bin"].map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func aSecondFeederdOnTheSameDataDirectoryIsRefused() async throws {
+        let directory = makeDataDirectory()
+        let first = try startFeederd(directory)
+        defer { first.killGroup() }
+        _ = try await apiPort(directory, feederd: first)
+        let second = try startFeederd(directory, name: "feederd-2")
+        defer { second.killGroup() }
+        #expect(await second.waitForExit(seconds: 30) == 1)
+        #expect(second.log.contains("error: another feederd is running on \(directory) (pid "), "\(second.log.suffix(1500))")
+        first.signal(SIGTERM)
+        #expect(await first.waitForExit(seconds: 20) == 0)
+    }
+
     @Test(.timeLimit(.minutes(3)))
     func jobsOverHTTPFinishWhileTheFleetGrowsAndShrinks() async throws {
         let ffmpeg = try #require(Self.locate("ffmpeg"), "ffmpeg is not installed (scripts/bootstrap installs it)")

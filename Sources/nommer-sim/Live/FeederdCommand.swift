@@ -76,6 +76,16 @@ struct FeederdCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
+        // One feederd per data directory, held until this process ends.
+        let lock: FeederdLock
+        do {
+            try FileManager.default.createDirectory(atPath: live.absoluteDataDirectory, withIntermediateDirectories: true)
+            lock = try FeederdLock(dataDirectory: live.absoluteDataDirectory)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        defer { withExtendedLifetime(lock) {} }
         let backend: any LiveBackend
         switch live.backend {
         case .embedded: backend = try embeddedBackend(scenario: scenario, logger: logger)
