@@ -21,6 +21,12 @@ import NommerLive
 /// worker that terminates itself (idle) calls TerminateInstances and exits.
 /// `stopAll` (feederd stopping) sends SIGTERM to every local worker still
 /// running, then SIGKILL after the grace period.
+///
+/// An instance whose local worker is gone (killed, crashed) would count as
+/// capacity for ever while its jobs wait: `describe` terminates it through
+/// EC2 and leaves it out, so the policy launches a replacement. Workers
+/// started by an earlier feederd (before a restart) are found by their
+/// command line (`--instance-id ID`) and adopted.
 public final class LocalWorkersFleet: Fleet, @unchecked Sendable {
     let ec2: any Fleet
     let executable: String
@@ -49,21 +55,44 @@ public final class LocalWorkersFleet: Fleet, @unchecked Sendable {
         return body(&processes)
     }
 
-    /// Reaps the local workers that exited; returns those still running.
+    /// Reaps the local workers that exited (ours, or adopted ones that are
+    /// gone); returns those still running.
     private func reap() -> [InstanceID: pid_t] {
         withProcesses { table in
-            for (id, pid) in table {
-                var status: Int32 = 0
-                let result = waitpid(pid, &status, WNOHANG)
-                if result == pid || result < 0 { table[id] = nil }
-            }
+            for (id, pid) in table where ChildProcess.status(of: pid) != .running { table[id] = nil }
             return table
         }
     }
 
     public func describe() async throws(BackendError) -> [InstanceDescription] {
-        _ = reap()
-        return try await ec2.describe()
+        let running = reap()
+        let instances = try await ec2.describe()
+        var dead: [InstanceID] = []
+        for instance in instances where instance.state != .stopping && running[instance.id] == nil {
+            if let pid = Self.workerProcess(for: instance.id) {
+                withProcesses { $0[instance.id] = pid } // started by an earlier feederd: adopted
+            } else {
+                dead.append(instance.id)
+            }
+        }
+        guard !dead.isEmpty else { return instances }
+        logger.warning("local workers gone: terminating their instances", metadata: ["ids": "\(dead.map(\.rawValue))"])
+        try? await ec2.terminate(dead)
+        return instances.filter { !dead.contains($0.id) }
+    }
+
+    /// The pid of a running `nommer-sim worker ... --instance-id ID`, from /proc.
+    static func workerProcess(for id: InstanceID) -> pid_t? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = pid_t(entry),
+                  let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
+            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            guard arguments.contains("worker"), let flag = arguments.firstIndex(of: "--instance-id"),
+                  flag + 1 < arguments.count, arguments[flag + 1] == id.rawValue else { continue }
+            if ChildProcess.status(of: pid) == .running { return pid }
+        }
+        return nil
     }
 
     public func launch(count: Int) async throws(BackendError) -> [InstanceID] {

@@ -150,6 +150,65 @@ final class AWSFeederdEndToEndTests: XCTestCase {
         XCTAssertEqual(status, 0, feederd.log.suffix(2000).description)
     }
 
+    /// A worker killed with its job: its instance (still running in EC2) must
+    /// not count as capacity, or nothing would ever run the job again.
+    func testAKilledLocalWorkersInstanceIsReplacedAndItsJobTakenOver() async throws {
+        let moto = try MotoServer.start()
+        let suffix = String(UUID().uuidString.prefix(8).lowercased())
+        try await createResources(endpoint: moto.endpoint, suffix: suffix)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nommer-aws-\(suffix)").path
+        let media = (directory as NSString).appendingPathComponent("media")
+        try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
+        let source = (media as NSString).appendingPathComponent("in.txt")
+        try "source".write(toFile: source, atomically: true, encoding: .utf8)
+        let configPath = (directory as NSString).appendingPathComponent("aws.yaml")
+        try config(endpoint: moto.endpoint.absoluteString, suffix: suffix).write(toFile: configPath, atomically: true, encoding: .utf8)
+        let feederd = try ToolProcess(["feederd", "--backend", "aws", "--local-workers", "--data-dir", directory,
+                                       "--config", configPath, "--listen", "127.0.0.1:0", "--stop-grace-seconds", "5",
+                                       "--worker-drain-seconds", "2", "--allow-root", media],
+                                      environment: keys, logPath: (directory as NSString).appendingPathComponent("feederd.log"))
+        defer { feederd.killGroup() }
+        let portFile = (directory as NSString).appendingPathComponent("feederd.port")
+        var port: Int?
+        _ = await poll(seconds: 30) {
+            port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            return port != nil
+        }
+        let base = "http://127.0.0.1:\(try XCTUnwrap(port, "feederd did not listen: \(feederd.log.suffix(2000))"))"
+        let body: [String: Any] = ["nommer": "sleep", "source": "file://\(source)", "destination": "file://\(media)/out",
+                                   "options": ["seconds": 4]]
+        let (status, job) = try await request(base + "/jobs", method: .POST, json: body)
+        XCTAssertEqual(status, 201, "POST /jobs: \(job)")
+        let id = try XCTUnwrap(job["id"] as? String)
+
+        // The job is under way on a worker: kill that worker.
+        let encoding = await poll(seconds: 30) {
+            (try? await request(base + "/jobs/\(id)", method: .GET).body["state"] as? String) == "ENCODING"
+        }
+        XCTAssertTrue(encoding, feederd.log.suffix(2000).description)
+        let workers = Self.localWorkers(dataDirectory: directory)
+        XCTAssertEqual(workers.count, 1, "local workers: \(workers)")
+        for pid in workers { kill(pid, SIGKILL) }
+
+        var last: [String: Any] = [:]
+        let finished = await poll(seconds: 60) {
+            last = (try? await request(base + "/jobs/\(id)", method: .GET).body) ?? [:]
+            return last["state"] as? String == "FINISHED"
+        }
+        XCTAssertTrue(finished, "job: \(last)\n\(feederd.log.suffix(3000))")
+        XCTAssertEqual(last["attempts"] as? Int, 2, "\(last)")
+        XCTAssertTrue(feederd.log.contains("local workers gone: terminating their instances"), feederd.log.suffix(3000).description)
+    }
+
+    /// Worker processes whose command line names this data directory.
+    static func localWorkers(dataDirectory: String) -> [pid_t] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry in
+            guard let pid = pid_t(entry), let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return nil }
+            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return arguments.contains("worker") && arguments.contains("--instance-id") && arguments.contains(dataDirectory) ? pid : nil
+        }
+    }
+
     func testMissingQueueIsOneClearMessageAndExitCode1() async throws {
         let moto = try MotoServer.start()
         let suffix = String(UUID().uuidString.prefix(8).lowercased())

@@ -111,6 +111,7 @@ final class EC2MotoTests: XCTestCase {
         XCTAssertNotNil(tokens[0])
         XCTAssertEqual(tokens[0], tokens[1], "one token for every attempt of a launch")
         XCTAssertTrue(bodies[0].contains("MetadataOptions.HttpTokens=required"))
+        XCTAssertTrue(bodies[0].contains("InstanceInitiatedShutdownBehavior=terminate"))
         XCTAssertTrue(bodies[0].contains("TagSpecification.1.Tag.1.Key=nommer%3Afleet&TagSpecification.1.Tag.1.Value=f"))
         XCTAssertTrue(bodies[0].contains("IamInstanceProfile.Name=nommer-worker"))
     }

@@ -74,6 +74,9 @@ public struct EC2Fleet: Fleet {
             ("ImageId", template.imageID), ("InstanceType", template.instanceType),
             ("MinCount", "1"), ("MaxCount", String(count)), ("ClientToken", clientToken),
             ("MetadataOptions.HttpTokens", "required"), ("MetadataOptions.HttpEndpoint", "enabled"),
+            // A worker's boot script shuts the machine down when the worker exits
+            // (docs/aws.md): that must end the instance, not leave it stopped.
+            ("InstanceInitiatedShutdownBehavior", "terminate"),
             ("TagSpecification.1.ResourceType", "instance"),
             ("TagSpecification.1.Tag.1.Key", Self.fleetTag), ("TagSpecification.1.Tag.1.Value", fleetName),
         ]
