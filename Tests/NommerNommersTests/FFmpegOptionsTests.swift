@@ -74,9 +74,15 @@ final class FFmpegOptionsTests: XCTestCase {
         for format in ["mp4", "matroska", "webm", "mpegts", "mp3", "ogg", "wav", "flac", "adts", "avi", "flv", "gif"] {
             XCTAssertEqual(try FFmpegOptions.parse(#"{"format": "\#(format)"}"#).passes[0].outputArguments, ["-f", format])
         }
-        // An input -f stays a name (ffmpeg's -format_whitelist confines the demuxer).
+        // An input -f names one of the demuxers the worker allows (ffmpeg's -format_whitelist), checked at submit.
         XCTAssertEqual(try FFmpegOptions.parse(#"{"passes": [{"infile_options": [["-f", "mpegts"]]}]}"#).passes[0].inputArguments,
                        ["-f", "mpegts"])
+        for format in ["lavfi", "concat", "hls", "image2"] {
+            XCTAssertThrowsError(try FFmpegOptions.parse(#"{"passes": [{"infile_options": [["-f", "\#(format)"]]}]}"#), format) {
+                XCTAssertEqual(($0 as? JobRequestError)?.field, "options.passes[0].infile_options[0]")
+                XCTAssertEqual(($0 as? JobRequestError)?.message.hasPrefix("\"\(format)\" is not a valid input format (one of "), true)
+            }
+        }
     }
 
     func testSizeLimits() {

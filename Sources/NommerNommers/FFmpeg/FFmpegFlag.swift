@@ -26,6 +26,10 @@ public enum FFmpegFlag {
         case movflags
         /// An output `-f`: one of ``FFmpegFlag/outputFormats``.
         case outputFormat
+        /// An input `-f`: one of ``FFmpegSettings/defaultInputFormats`` (checked
+        /// at submit; ffmpeg's `-format_whitelist` would refuse the others only
+        /// when the job runs).
+        case inputFormat
     }
 
     /// The muxers an output `-f` (and the `format` key) may name: those
@@ -53,7 +57,7 @@ public enum FFmpegFlag {
     /// also name a demuxer in ``FFmpegSettings/inputFormats`` (ffmpeg's
     /// `-format_whitelist` refuses the others).
     public static let input: [String: ValueKind] = [
-        "-ss": .time, "-t": .time, "-to": .time, "-f": .name, "-r": .number, "-itsoffset": .time,
+        "-ss": .time, "-t": .time, "-to": .time, "-f": .inputFormat, "-r": .number, "-itsoffset": .time,
     ]
 
     /// Flags allowed after the input (options of the output).
@@ -106,6 +110,8 @@ public enum FFmpegFlag {
             }
         case .outputFormat:
             return outputFormats.contains(value)
+        case .inputFormat:
+            return FFmpegSettings.defaultInputFormats.contains(value)
         case .movflags:
             let names = value.split(separator: "+")
             return !names.isEmpty && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_+-".contains($0)) }

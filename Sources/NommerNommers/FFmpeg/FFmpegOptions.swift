@@ -200,6 +200,8 @@ public struct FFmpegOptions: Sendable, Equatable {
         case .movflags: return "movflags value (+faststart)"
         case .outputFormat:
             return "single-file output format (one of \(FFmpegFlag.outputFormats.joined(separator: ", ")))"
+        case .inputFormat:
+            return "input format (one of \(FFmpegSettings.defaultInputFormats.joined(separator: ", ")))"
         }
     }
 }
