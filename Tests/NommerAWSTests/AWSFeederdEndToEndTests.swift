@@ -74,9 +74,10 @@ final class AWSFeederdEndToEndTests: XCTestCase {
                         fleetName: "fleet-\(suffix)", template: EC2LaunchTemplate(imageID: "ami-12c6146b", instanceType: "t3.micro"))
     }
 
-    func testJobsOverHTTPFinishOnWorkersStandingForMotoInstances() async throws {
-        let moto = try MotoServer.start()
-        let suffix = String(UUID().uuidString.prefix(8).lowercased())
+    /// Creates the resources, a data directory with `media/in.txt`, and starts
+    /// feederd with `--local-workers` on a free port; returns it and its API's base URL.
+    func startFeederd(moto: MotoServer, suffix: String, environment: [String: String]) async throws
+        -> (feederd: ToolProcess, base: String, directory: String, media: String, source: String) {
         try await createResources(endpoint: moto.endpoint, suffix: suffix)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nommer-aws-\(suffix)").path
         let media = (directory as NSString).appendingPathComponent("media")
@@ -85,24 +86,35 @@ final class AWSFeederdEndToEndTests: XCTestCase {
         try "source".write(toFile: source, atomically: true, encoding: .utf8)
         let configPath = (directory as NSString).appendingPathComponent("aws.yaml")
         try config(endpoint: moto.endpoint.absoluteString, suffix: suffix).write(toFile: configPath, atomically: true, encoding: .utf8)
-
-        // Distinctive keys (moto accepts any), to check that none reaches a log or a record.
-        let secret = "SECRET\(suffix)KEY"
-        var environment = keys
-        environment["AWS_ACCESS_KEY_ID"] = "AKIA\(suffix.uppercased())"
-        environment["AWS_SECRET_ACCESS_KEY"] = secret
         let feederd = try ToolProcess(["feederd", "--backend", "aws", "--local-workers", "--data-dir", directory,
                                        "--config", configPath, "--listen", "127.0.0.1:0", "--stop-grace-seconds", "5",
                                        "--worker-drain-seconds", "2", "--allow-root", media],
                                       environment: environment, logPath: (directory as NSString).appendingPathComponent("feederd.log"))
-        defer { feederd.killGroup() }
         let portFile = (directory as NSString).appendingPathComponent("feederd.port")
         var port: Int?
         _ = await poll(seconds: 30) {
             port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             return port != nil
         }
-        let base = "http://127.0.0.1:\(try XCTUnwrap(port, "feederd did not listen: \(feederd.log.suffix(2000))"))"
+        guard let port else {
+            let log = feederd.log.suffix(2000)
+            feederd.killGroup()
+            throw NSError(domain: "AWSFeederdEndToEndTests", code: 1,
+                          userInfo: [NSLocalizedDescriptionKey: "feederd did not listen: \(log)"])
+        }
+        return (feederd, "http://127.0.0.1:\(port)", directory, media, source)
+    }
+
+    func testJobsOverHTTPFinishOnWorkersStandingForMotoInstances() async throws {
+        let moto = try MotoServer.start()
+        let suffix = String(UUID().uuidString.prefix(8).lowercased())
+        // Distinctive keys (moto accepts any), to check that none reaches a log or a record.
+        let secret = "SECRET\(suffix)KEY"
+        var environment = keys
+        environment["AWS_ACCESS_KEY_ID"] = "AKIA\(suffix.uppercased())"
+        environment["AWS_SECRET_ACCESS_KEY"] = secret
+        let (feederd, base, directory, media, source) = try await startFeederd(moto: moto, suffix: suffix, environment: environment)
+        defer { feederd.killGroup() }
 
         var ids: [String] = []
         for index in 0..<8 {
@@ -155,26 +167,8 @@ final class AWSFeederdEndToEndTests: XCTestCase {
     func testAKilledLocalWorkersInstanceIsReplacedAndItsJobTakenOver() async throws {
         let moto = try MotoServer.start()
         let suffix = String(UUID().uuidString.prefix(8).lowercased())
-        try await createResources(endpoint: moto.endpoint, suffix: suffix)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nommer-aws-\(suffix)").path
-        let media = (directory as NSString).appendingPathComponent("media")
-        try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
-        let source = (media as NSString).appendingPathComponent("in.txt")
-        try "source".write(toFile: source, atomically: true, encoding: .utf8)
-        let configPath = (directory as NSString).appendingPathComponent("aws.yaml")
-        try config(endpoint: moto.endpoint.absoluteString, suffix: suffix).write(toFile: configPath, atomically: true, encoding: .utf8)
-        let feederd = try ToolProcess(["feederd", "--backend", "aws", "--local-workers", "--data-dir", directory,
-                                       "--config", configPath, "--listen", "127.0.0.1:0", "--stop-grace-seconds", "5",
-                                       "--worker-drain-seconds", "2", "--allow-root", media],
-                                      environment: keys, logPath: (directory as NSString).appendingPathComponent("feederd.log"))
+        let (feederd, base, directory, media, source) = try await startFeederd(moto: moto, suffix: suffix, environment: keys)
         defer { feederd.killGroup() }
-        let portFile = (directory as NSString).appendingPathComponent("feederd.port")
-        var port: Int?
-        _ = await poll(seconds: 30) {
-            port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            return port != nil
-        }
-        let base = "http://127.0.0.1:\(try XCTUnwrap(port, "feederd did not listen: \(feederd.log.suffix(2000))"))"
         let body: [String: Any] = ["nommer": "sleep", "source": "file://\(source)", "destination": "file://\(media)/out",
                                    "options": ["seconds": 4]]
         let (status, job) = try await request(base + "/jobs", method: .POST, json: body)
