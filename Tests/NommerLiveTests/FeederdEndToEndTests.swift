@@ -227,6 +227,9 @@ struct FeederdEndToEndTests {
             if job.attempts > 1 { restarted += 1 }
         }
         #expect(restarted >= 1, "no job was taken over from the killed worker")
+        // The killed worker's workspace (its download and partial output) is gone.
+        let workspace = (directory as NSString).appendingPathComponent("workspaces/\(victimRecord.id.rawValue)")
+        #expect(!FileManager.default.fileExists(atPath: workspace), "left behind: \(workspace)")
         for index in 0..<4 {
             let probe = try runTool(ffprobe, ["-v", "error", "-select_streams", "v:0", "-show_entries",
                                               "stream=codec_name,width,height", "-of", "csv=p=0", "\(media)/out-\(index).mp4"])

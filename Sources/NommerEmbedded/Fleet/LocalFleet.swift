@@ -85,6 +85,9 @@ public final class LocalFleet: Fleet, @unchecked Sendable {
         for (id, reason) in ended {
             logger.notice("worker ended", metadata: ["instance": "\(id)", "reason": "\(reason)"])
             try await markTerminated(id, reason: reason)
+            // A killed or crashed worker leaves its jobs' downloads and partial outputs behind.
+            try? FileManager.default.removeItem(atPath: LiveWorker.Options.workspaceRoot(
+                dataDirectory: database.directory, instance: id.rawValue))
         }
         return alive
     }

@@ -23,6 +23,12 @@ public final class LiveWorker: Sendable {
         public var workspaceRoot: String
 
         public init(workspaceRoot: String) { self.workspaceRoot = workspaceRoot }
+
+        /// The workspace root of instance `id`'s worker in a data directory:
+        /// `DATA_DIR/workspaces/ID` (the fleet removes it when the worker dies).
+        public static func workspaceRoot(dataDirectory: String, instance id: String) -> String {
+            (dataDirectory as NSString).appendingPathComponent("workspaces/\(id)")
+        }
     }
 
     enum Input: Sendable {

@@ -68,8 +68,8 @@ struct WorkerCommand: AsyncParsableCommand {
         var logger = Logger(label: "nommer.worker")
         logger[metadataKey: "instance"] = "\(instanceID)"
         let id = InstanceID(instanceID)
-        var options = LiveWorker.Options(workspaceRoot: (live.absoluteDataDirectory as NSString)
-            .appendingPathComponent("workspaces/\(instanceID)"))
+        var options = LiveWorker.Options(workspaceRoot: LiveWorker.Options.workspaceRoot(
+            dataDirectory: live.absoluteDataDirectory, instance: instanceID))
         options.stallAfterSeconds = stallSeconds
         let worker = LiveWorker(machine: scenario.makeWorkerStateMachine(), backend: backend,
                                 instance: backend.workerInstance(id), nommers: NommerRegistry(StandardNommers.all(roots: roots, addressGuard: addressGuard)),
