@@ -18,31 +18,11 @@ public enum ScenarioLoader {
     /// The text of the scenario file at `path` (UTF-8); an unreadable file is
     /// a ``ScenarioError`` naming it.
     public static func text(path: String) throws(ScenarioError) -> String {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ScenarioError(kind: .unreadableFile(reason: "\(path) is a directory"), file: path)
-        }
-        let text: String
         do {
-            // Through a file handle, so a pipe (`/dev/stdin`, `<(...)`) or a device reads too:
-            // Foundation's Data(contentsOf:) refuses them as a permission error.
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw ScenarioError(kind: .unreadableFile(reason: FileManager.default.fileExists(atPath: path)
-                                        ? "permission denied" : "no such file"), file: path)
-            }
-            defer { try? handle.close() }
-            let data = try handle.readToEnd() ?? Data()
-            guard let decoded = String(data: data, encoding: .utf8) else {
-                throw ScenarioError(kind: .unreadableFile(reason: "not UTF-8 text"), file: path)
-            }
-            text = decoded
-        } catch let error as ScenarioError {
-            throw error
+            return try TextFile.read(path)
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? error.localizedDescription : "no such file"
-            throw ScenarioError(kind: .unreadableFile(reason: reason), file: path)
+            throw ScenarioError(kind: .unreadableFile(reason: error.reason), file: path)
         }
-        return text
     }
 
     /// Decodes scenario text; `file` names it in errors.

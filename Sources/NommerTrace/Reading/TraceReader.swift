@@ -1,4 +1,5 @@
 import Foundation
+import NommerConfig
 import NommerCore
 
 /// Reads CSV and JSON-lines traces (`docs/traces.md`).
@@ -17,19 +18,11 @@ public enum TraceReader {
     /// (`.csv`; `.jsonl`, `.ndjson`, `.json`) or else from the first line
     /// (`{` starts JSON lines).
     public static func read(path: String, skipBad: Bool = false) throws(TraceError) -> Trace {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw TraceError(file: path, problem: "cannot read the trace", detail: "\(path) is a directory")
-        }
-        let data: Data
+        let text: String
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            text = try TextFile.read(path)
         } catch {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw TraceError(file: path, problem: "cannot read the trace", detail: exists ? "\(error.localizedDescription)" : "no such file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw TraceError(file: path, problem: "cannot read the trace", detail: "not UTF-8 text")
+            throw TraceError(file: path, problem: "cannot read the trace", detail: error.reason)
         }
         return try parse(text, file: path, format: format(ofPath: path), skipBad: skipBad)
     }
