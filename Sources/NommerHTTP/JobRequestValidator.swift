@@ -133,20 +133,12 @@ struct JobRequestValidator: Sendable {
         }
     }
 
-    /// Whether two file URIs name one file: the same decoded path, or (both
-    /// existing) the same device and inode, so `a/../in.mp4` and a link count.
+    /// Whether two file URIs name one file (``FileIdentity/sameFile(_:_:)``
+    /// on their decoded paths: `a/../in.mp4`, links).
     static func sameFile(_ source: String, _ destination: String) -> Bool {
         guard let one = try? AllowedRoots.decodedPath(ofFileURI: source),
               let other = try? AllowedRoots.decodedPath(ofFileURI: destination) else { return false }
-        if (one as NSString).standardizingPath == (other as NSString).standardizingPath { return true }
-        func identity(_ path: String) -> [Int]? {
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                  let device = (attributes[.systemNumber] as? NSNumber)?.intValue,
-                  let inode = (attributes[.systemFileNumber] as? NSNumber)?.intValue else { return nil }
-            return [device, inode]
-        }
-        guard let first = identity(one), let second = identity(other) else { return false }
-        return first == second
+        return FileIdentity.sameFile(one, other)
     }
 
     private func optionsText(_ value: JSONValue?, field: String) throws(JobRequestError) -> String {

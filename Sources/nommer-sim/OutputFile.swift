@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NommerNommers
 
 /// The checks every command makes on a file it will write, before it reads
 /// or runs anything: the path must not be a folder, its folder must exist,
@@ -57,7 +58,7 @@ enum OutputFile {
     /// What is wrong with writing `output`, if anything.
     static func problem(_ output: String, against inputs: [String]) -> Problem? {
         if isDirectory(output) { return .isDirectory }
-        if let index = inputs.firstIndex(where: { sameFile(output, $0) }) { return .sameFile(as: index) }
+        if let index = inputs.firstIndex(where: { FileIdentity.sameFile(output, $0) }) { return .sameFile(as: index) }
         var info = stat()
         let folder = parent(of: output)
         guard stat(folder, &info) == 0 else { return .noSuchDirectory }
@@ -71,31 +72,6 @@ enum OutputFile {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// Whether `a` and `b` name the same file: the same resolved path
-    /// (`./s.csv` and `s.csv`, a symbolic link and its target), or, when both
-    /// exist, the same device and inode (a hard link).
-    static func sameFile(_ a: String, _ b: String) -> Bool {
-        if resolved(a) == resolved(b) { return true }
-        var first = stat(), second = stat()
-        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
-        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
-    }
-
-    /// The absolute path with `.`, `..` and symbolic links resolved; for a
-    /// file that does not exist yet, its folder's resolved path and its name.
-    static func resolved(_ path: String) -> String {
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        if let real = realPath(absolute) { return real }
-        let name = (absolute as NSString).lastPathComponent
-        guard let folder = realPath((absolute as NSString).deletingLastPathComponent) else { return absolute }
-        return (folder as NSString).appendingPathComponent(name)
-    }
-
-    private static func realPath(_ path: String) -> String? {
-        guard let pointer = realpath(path, nil) else { return nil }
-        defer { free(pointer) }
-        return String(cString: pointer)
-    }
 
     private static func parent(of path: String) -> String {
         let folder = (URL(fileURLWithPath: path).standardizedFileURL.path as NSString).deletingLastPathComponent

@@ -12,7 +12,7 @@ public struct AllowedRoots: Sendable, Equatable {
     public init(_ roots: [String]) throws(FileConfinementError) {
         var resolved: [String] = []
         for root in roots {
-            guard let real = Self.realPath(root), Self.isDirectory(real) else { throw .rootMissing(root) }
+            guard let real = FileIdentity.realPath(root), Self.isDirectory(real) else { throw .rootMissing(root) }
             resolved.append(real)
         }
         realPaths = resolved
@@ -21,7 +21,7 @@ public struct AllowedRoots: Sendable, Equatable {
     /// The real path of an existing file (a job's source) if it lies inside a root.
     public func existingFile(_ path: String) throws(FileConfinementError) -> String {
         guard path.hasPrefix("/") else { throw .notAbsolute(path) }
-        guard let real = Self.realPath(path) else { throw .notFound(path) }
+        guard let real = FileIdentity.realPath(path) else { throw .notFound(path) }
         guard contains(real) else { throw .outsideRoots(path) }
         guard !Self.isDirectory(real) else { throw .notAFile(path) }
         return real
@@ -37,10 +37,10 @@ public struct AllowedRoots: Sendable, Equatable {
         let name = (path as NSString).lastPathComponent
         guard !path.hasSuffix("/"), !name.isEmpty, name != ".", name != "..", name != "/" else { throw .notAFile(path) }
         let parent = (path as NSString).deletingLastPathComponent
-        guard let realParent = Self.realPath(parent), Self.isDirectory(realParent) else { throw .notFound(parent) }
+        guard let realParent = FileIdentity.realPath(parent), Self.isDirectory(realParent) else { throw .notFound(parent) }
         let target = realParent == "/" ? "/" + name : realParent + "/" + name
         guard contains(target) else { throw .outsideRoots(path) }
-        if let realTarget = Self.realPath(target), Self.isDirectory(realTarget) { throw .notAFile(path) }
+        if let realTarget = FileIdentity.realPath(target), Self.isDirectory(realTarget) { throw .notAFile(path) }
         return target
     }
 
@@ -53,13 +53,13 @@ public struct AllowedRoots: Sendable, Equatable {
         guard path.hasPrefix("/") else { throw .notAbsolute(path) }
         var existing = path
         var rest: [String] = []
-        while Self.realPath(existing) == nil {
+        while FileIdentity.realPath(existing) == nil {
             let name = (existing as NSString).lastPathComponent
             rest.insert(name, at: 0)
             existing = (existing as NSString).deletingLastPathComponent
             if existing.isEmpty { existing = "/" }
         }
-        guard !rest.contains(".."), let real = Self.realPath(existing) else { throw .outsideRoots(path) }
+        guard !rest.contains(".."), let real = FileIdentity.realPath(existing) else { throw .outsideRoots(path) }
         let joined = ([real == "/" ? "" : real] + rest.filter { $0 != "." && !$0.isEmpty }).joined(separator: "/")
         guard contains(joined.isEmpty ? "/" : joined) else { throw .outsideRoots(path) }
     }
@@ -128,13 +128,6 @@ public struct AllowedRoots: Sendable, Equatable {
     /// The value of an ASCII hex digit (the standard library's `Character.hexDigitValue`).
     private static func hexValue(_ byte: UInt8) -> UInt8? {
         byte < 0x80 ? Character(Unicode.Scalar(byte)).hexDigitValue.map(UInt8.init) : nil
-    }
-
-    /// `realpath(3)`: absolute, `..` and symlinks resolved; nil if the path does not exist.
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 
     static func isDirectory(_ path: String) -> Bool {
