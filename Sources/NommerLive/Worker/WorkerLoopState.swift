@@ -78,13 +78,10 @@ final class WorkerLoopState: @unchecked Sendable {
         lock.withLock {
             for task in timers.values { task.cancel() }
             timers.removeAll()
-            if let task = receiveTask {
-                stopListening()
-                if cancelsReceives { outlivingReceives.append(task) }
-            } else {
-                _receiveToken += 1
-            }
-            let running = outlivingReceives
+            let current = receiveTask
+            stopListening()
+            // A cancelled receive is awaited too: it ends at once and hands back what it got.
+            let running = outlivingReceives + (cancelsReceives ? current.map { [$0] } ?? [] : [])
             outlivingReceives.removeAll()
             return running
         }
