@@ -43,48 +43,18 @@ public enum IPAddress {
         return lower.hasPrefix("0x") && lower.dropFirst(2).allSatisfy(\.isHexDigit)
     }
 
-    /// `inet_aton(3)`'s IPv4 forms (see ``hostBytes(_:)``), or nil.
+    /// `inet_aton(3)`'s IPv4 forms (see ``hostBytes(_:)``), or nil: the C
+    /// library's own reading, so the check and the resolver agree. One
+    /// trailing dot is allowed (as URL parsers do); whitespace, which
+    /// `inet_aton` would stop at, is not.
     static func legacyIPv4(_ text: String) -> [UInt8]? {
-        guard !text.isEmpty, text.utf8.count <= 64 else { return nil }
-        var parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        if parts.count > 1, parts.last?.isEmpty == true { parts.removeLast() }
-        guard (1...4).contains(parts.count) else { return nil }
-        var numbers: [UInt64] = []
-        for part in parts {
-            guard let number = legacyNumber(part) else { return nil }
-            numbers.append(number)
-        }
-        for number in numbers.dropLast() where number > 255 { return nil }
-        guard let last = numbers.last else { return nil }
-        let lastBytes = 5 - numbers.count
-        guard last < (UInt64(1) << (8 * UInt64(lastBytes))) else { return nil }
-        var result = numbers.dropLast().map { UInt8($0) }
-        for index in stride(from: lastBytes - 1, through: 0, by: -1) {
-            result.append(UInt8(truncatingIfNeeded: last >> (8 * UInt64(index))))
-        }
-        return result
-    }
-
-    /// One part of an `inet_aton` address: `0x1F` (hex), `017` (octal), `15`; nil if malformed or over 2^32.
-    private static func legacyNumber(_ part: Substring) -> UInt64? {
-        guard !part.isEmpty, part.utf8.count <= 34 else { return nil }
-        var digits = Substring(part)
-        var radix: UInt64 = 10
-        if digits.lowercased().hasPrefix("0x") {
-            radix = 16
-            digits = digits.dropFirst(2)
-            if digits.isEmpty { return 0 }
-        } else if digits.count > 1, digits.hasPrefix("0") {
-            radix = 8
-            digits = digits.dropFirst()
-        }
-        var value: UInt64 = 0
-        for character in digits {
-            guard character.isASCII, let digit = character.hexDigitValue, UInt64(digit) < radix else { return nil }
-            value = value * radix + UInt64(digit)
-            if value > UInt64(UInt32.max) { return nil }
-        }
-        return value
+        var host = Substring(text)
+        if host.count > 1, host.last == "." { host = host.dropLast() }
+        guard !host.isEmpty, host.utf8.count <= 64, host.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else { return nil }
+        var address = in_addr()
+        guard inet_aton(String(host), &address) != 0 else { return nil }
+        // s_addr is in network byte order: its bytes in memory are the address's.
+        return withUnsafeBytes(of: address.s_addr) { Array($0) }
     }
 
     /// The text form of 4 or 16 address bytes.
